@@ -1,0 +1,9 @@
+package io.runnel.decode;
+
+/**
+ * One column of a {@link Relation} as pgoutput describes it.
+ *
+ * @param replicaIdentity whether the column is part of the replica identity (pgoutput flag 1); with
+ *     REPLICA IDENTITY FULL every column is, so this is not the primary key
+ */
+public record Column(String name, int typeOid, int typeModifier, boolean replicaIdentity) {}
