@@ -8,11 +8,14 @@ final class Secrets {
     return secret == null ? "null" : "****";
   }
 
-  /** Hides the password part of {@code scheme://user:password@host/…}. */
+  /**
+   * Hides the password part of {@code scheme://user:password@host/…}, up to the last {@code @}: an
+   * unencoded {@code @} in the password must not leave its tail visible.
+   */
   static String maskUrl(String url) {
     if (url == null) {
       return "null";
     }
-    return url.replaceFirst("(://[^:/@]*:)[^@]*@", "$1****@");
+    return url.replaceFirst("(://[^:/@]*:).*@", "$1****@");
   }
 }

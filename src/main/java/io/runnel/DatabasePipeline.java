@@ -1,0 +1,131 @@
+package io.runnel;
+
+import io.runnel.config.DatabaseConfig;
+import io.runnel.config.SinkConfig;
+import io.runnel.config.SinkConfig.SinkStatus;
+import io.runnel.config.SourceFilter;
+import io.runnel.config.TableConfig;
+import io.runnel.decode.Lsn;
+import io.runnel.decode.TableId;
+import io.runnel.message.MessageContext;
+import io.runnel.message.MessageEncoder;
+import io.runnel.pipeline.ChangeFanout;
+import io.runnel.pipeline.Clock;
+import io.runnel.pipeline.DeliverySettings;
+import io.runnel.pipeline.SinkRoute;
+import io.runnel.pipeline.SinkWorker;
+import io.runnel.sink.sqs.SqsSink;
+import io.runnel.source.ReplicationSetup;
+import io.runnel.source.ReplicationSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One database's slot and every sink reading from it: source → fan-out → sink workers. Started
+ * and stopped by {@link Runnel}; {@link #health} is safe from any thread.
+ */
+final class DatabasePipeline {
+  private final DatabaseConfig db;
+  private final List<SinkConfig> sinks;
+  private final List<SinkWorker> workers;
+  private final ReplicationSource source;
+
+  private DatabasePipeline(DatabaseConfig db, List<SinkConfig> sinks, List<SinkWorker> workers,
+      ReplicationSource source) {
+    this.db = db;
+    this.sinks = sinks;
+    this.workers = workers;
+    this.source = source;
+  }
+
+  /** Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks. */
+  static DatabasePipeline start(DatabaseConfig db, List<SinkConfig> configured) {
+    List<SinkConfig> sinks =
+        configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
+    Lsn start = new ReplicationSetup(db).ensure(publishedTables(sinks));
+    List<SinkRoute> routes = new ArrayList<>();
+    List<SinkWorker> workers = new ArrayList<>();
+    try {
+      for (SinkConfig sink : sinks) {
+        SinkWorker worker = new SinkWorker(sink.name(),
+            SqsSink.open(sink.destination(), sink.batchSize(), sink.messageGrouping()),
+            DeliverySettings.defaults(sink.maxRetryCount()), Clock.system());
+        workers.add(worker);
+        worker.setPaused(sink.status() == SinkStatus.PAUSED);
+        routes.add(new SinkRoute(sink::streams, sink.actions(),
+            new MessageEncoder(messageContext(db, sink)), worker));
+      }
+    } catch (RuntimeException e) {
+      workers.forEach(SinkWorker::close);
+      throw e;
+    }
+    workers.forEach(SinkWorker::start);
+    ReplicationSource source =
+        new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start));
+    source.start();
+    return new DatabasePipeline(db, sinks, workers, source);
+  }
+
+  /**
+   * The tables a publication Runnel creates must hold: the sinks' listed tables, or none (meaning
+   * all tables) when a sink selects by schema or exclusion, or wants every table.
+   */
+  private static List<TableId> publishedTables(List<SinkConfig> sinks) {
+    Set<TableId> tables = new LinkedHashSet<>();
+    for (SinkConfig sink : sinks) {
+      SourceFilter source = sink.source();
+      if (source.includeTables().isEmpty() || !source.includeSchemas().isEmpty()
+          || !source.excludeSchemas().isEmpty() || !source.excludeTables().isEmpty()) {
+        return List.of();
+      }
+      tables.addAll(source.includeTables());
+    }
+    return List.copyOf(tables);
+  }
+
+  static MessageContext messageContext(DatabaseConfig db, SinkConfig sink) {
+    Map<TableId, List<String>> groupColumns = sink.tables().stream()
+        .filter(t -> !t.groupColumnNames().isEmpty())
+        .collect(Collectors.toMap(TableConfig::table, TableConfig::groupColumnNames));
+    return new MessageContext(stableId("sink", sink.name()), sink.name(), sink.annotations(),
+        stableId("database", db.name()), db.name(), db.database(), db.hostname(),
+        sink.timestampFormat(), sink.messageGrouping(), groupColumns);
+  }
+
+  /** A UUID that stays the same across restarts for the same name. */
+  private static String stableId(String kind, String name) {
+    return UUID.nameUUIDFromBytes(("runnel:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  List<SinkHealth> health() {
+    List<SinkHealth> health = new ArrayList<>();
+    for (int i = 0; i < sinks.size(); i++) {
+      SinkConfig sink = sinks.get(i);
+      health.add(SinkHealth.of(sink.name(), db.name(),
+          workers.get(i).isPaused() ? "paused" : "active", source.state().name(),
+          source.lastError(), workers.get(i).stats()));
+    }
+    return health;
+  }
+
+  Lsn flushedLsn() {
+    return source.flushedLsn();
+  }
+
+  /** Stops reading, lets in-flight batches finish, acknowledges, and closes the sinks. */
+  void stop(Duration timeout) throws InterruptedException {
+    source.stop(timeout);
+    for (SinkWorker worker : workers) {
+      worker.stop(Duration.ofSeconds(1));
+      worker.close();
+    }
+  }
+}

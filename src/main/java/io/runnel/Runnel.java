@@ -1,0 +1,73 @@
+package io.runnel;
+
+import io.runnel.config.DatabaseConfig;
+import io.runnel.config.RunnelConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Runnel: one {@link DatabasePipeline} per configured database that has sinks.
+ * Thread-safe.
+ */
+public final class Runnel implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Runnel.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final List<DatabasePipeline> pipelines;
+
+  private Runnel(List<DatabasePipeline> pipelines) {
+    this.pipelines = pipelines;
+  }
+
+  /**
+   * Starts streaming every database. Blocks until each slot is ready and each queue answered.
+   *
+   * @throws RuntimeException naming the database or queue that could not be set up
+   */
+  public static Runnel start(RunnelConfig config) {
+    List<DatabasePipeline> pipelines = new ArrayList<>();
+    try {
+      for (DatabaseConfig db : config.databases()) {
+        if (config.sinksOf(db.name()).isEmpty()) {
+          log.info("database={} has no sinks; not streaming it", db.name());
+          continue;
+        }
+        pipelines.add(DatabasePipeline.start(db, config.sinksOf(db.name())));
+      }
+    } catch (RuntimeException e) {
+      stopAll(pipelines);
+      throw e;
+    }
+    log.info("runnel started: {} database(s), {} sink(s)", pipelines.size(),
+        config.sinks().size());
+    return new Runnel(pipelines);
+  }
+
+  /** Every sink's current health. */
+  public List<SinkHealth> health() {
+    List<SinkHealth> health = new ArrayList<>();
+    pipelines.forEach(p -> health.addAll(p.health()));
+    return health;
+  }
+
+  /** Stops reading, finishes batches in flight, and acknowledges what was delivered. Blocks. */
+  @Override
+  public void close() {
+    stopAll(pipelines);
+    log.info("runnel stopped");
+  }
+
+  private static void stopAll(List<DatabasePipeline> pipelines) {
+    for (DatabasePipeline pipeline : pipelines) {
+      try {
+        pipeline.stop(STOP_TIMEOUT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

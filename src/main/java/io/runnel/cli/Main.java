@@ -1,0 +1,28 @@
+package io.runnel.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code runnel} command line (DESIGN.md §2). Exit codes: 0 ok, 1 runtime failure, 2 usage. */
+@Command(
+    name = "runnel",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Streams every committed PostgreSQL row change to Amazon SQS as JSON.",
+    subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class})
+public final class Main {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code. */
+  public static int execute(String... args) {
+    return new CommandLine(new Main())
+        .setExitCodeExceptionMapper(e -> EXIT_FAILURE)
+        .execute(args);
+  }
+}

@@ -1,0 +1,127 @@
+package io.runnel.config;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A parsed {@code postgresql://user:password@host:port/database?sslmode=require} URL (also {@code
+ * postgres://}). User and password may be percent-encoded. Only {@code sslmode=disable|require} and
+ * {@code ssl=true|false} parameters are accepted: Runnel connects with or without TLS and never
+ * weakens a stricter mode (verify-full) silently.
+ *
+ * @param username null when the URL names none
+ * @param password null when the URL names none; a secret
+ * @param ssl null when the URL does not say
+ */
+record PostgresUrl(
+    String hostname, int port, String database, String username, String password, Boolean ssl) {
+
+  @Override
+  public String toString() {
+    return "PostgresUrl["
+        + hostname
+        + ":"
+        + port
+        + "/"
+        + database
+        + ", user="
+        + username
+        + ", password="
+        + Secrets.mask(password)
+        + ", ssl="
+        + ssl
+        + "]";
+  }
+
+  /**
+   * Parses the URL.
+   *
+   * @throws IllegalArgumentException with a message that never contains the password
+   */
+  static PostgresUrl parse(String url) {
+    String rest = stripScheme(url);
+    int query = rest.indexOf('?');
+    String params = query < 0 ? "" : rest.substring(query + 1);
+    rest = query < 0 ? rest : rest.substring(0, query);
+    int at = rest.lastIndexOf('@');
+    String userInfo = at < 0 ? null : rest.substring(0, at);
+    String hostPart = rest.substring(at + 1);
+    int slash = hostPart.indexOf('/');
+    if (slash < 0 || slash == hostPart.length() - 1) {
+      throw new IllegalArgumentException("must name the database: " + SHAPE);
+    }
+    String database = decode(hostPart.substring(slash + 1));
+    String[] hostPort = hostAndPort(hostPart.substring(0, slash));
+    String username = userInfo == null ? null : decode(userInfo.split(":", 2)[0]);
+    String password =
+        userInfo == null || !userInfo.contains(":")
+            ? null
+            : decode(userInfo.substring(userInfo.indexOf(':') + 1));
+    return new PostgresUrl(
+        hostPort[0],
+        port(hostPort[1]),
+        database,
+        username == null || username.isEmpty() ? null : username,
+        password,
+        ssl(params));
+  }
+
+  private static final String SHAPE = "postgresql://user:password@host:port/database";
+
+  private static String stripScheme(String url) {
+    for (String scheme : new String[] {"postgresql://", "postgres://"}) {
+      if (url.startsWith(scheme)) {
+        return url.substring(scheme.length());
+      }
+    }
+    throw new IllegalArgumentException("must be a URL like " + SHAPE);
+  }
+
+  private static String[] hostAndPort(String text) {
+    int colon = text.startsWith("[") ? text.indexOf(':', text.indexOf(']')) : text.lastIndexOf(':');
+    String host = colon < 0 ? text : text.substring(0, colon);
+    if (host.isEmpty() || host.equals("[]")) {
+      throw new IllegalArgumentException("must name the host: " + SHAPE);
+    }
+    return new String[] {host, colon < 0 ? null : text.substring(colon + 1)};
+  }
+
+  private static int port(String text) {
+    if (text == null) {
+      return DatabaseConfig.DEFAULT_PORT;
+    }
+    if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+      throw new IllegalArgumentException("port must be between 1 and 65535");
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static Boolean ssl(String params) {
+    Boolean ssl = null;
+    for (String param : params.isEmpty() ? new String[0] : params.split("&")) {
+      String[] pair = param.split("=", 2);
+      String value = pair.length < 2 ? "" : pair[1];
+      ssl =
+          switch (pair[0] + "=" + value) {
+            case "sslmode=disable", "ssl=false" -> false;
+            case "sslmode=require", "ssl=true" -> true;
+            default ->
+                throw new IllegalArgumentException(
+                    pair[0].equals("sslmode")
+                        ? "sslmode must be disable or require"
+                        : "unsupported URL parameter "
+                            + pair[0]
+                            + " (only sslmode=disable|require)");
+          };
+    }
+    return ssl;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad percent-encoding in the URL");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.runnel.config;
+
+/** Reads {@code server:} and {@code state:}, Runnel's own sections; both optional. */
+final class ServerSection {
+  private static final KeyChecker.Keys SERVER_KEYS =
+      KeyChecker.Keys.of("http_port", "bind", "api_token");
+  private static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url");
+
+  private ServerSection() {}
+
+  /** The server settings, defaults for an absent section, or null when invalid. */
+  static ServerConfig server(YamlNode node, Problems problems) {
+    if (node == null || node.isNull()) {
+      return ServerConfig.defaults();
+    }
+    int before = problems.count();
+    Fields fields = Fields.of(node, SERVER_KEYS, problems);
+    Integer port =
+        fields.intIn(
+            "http_port",
+            ServerConfig.DEFAULT_HTTP_PORT,
+            0,
+            65535,
+            "must be between 0 and 65535 (0 picks a free port)");
+    String bind = fields.text("bind");
+    String token = fields.string("api_token");
+    if (token != null && token.isBlank()) {
+      fields.problem("api_token", "must not be empty (leave it out, or null, for no token)");
+    }
+    if (problems.count() > before) {
+      return null;
+    }
+    return new ServerConfig(port, bind == null ? ServerConfig.DEFAULT_BIND : bind, token);
+  }
+
+  /** The state store location, defaults for an absent section, or null when invalid. */
+  static StateConfig state(YamlNode node, Problems problems) {
+    if (node == null || node.isNull()) {
+      return StateConfig.defaults();
+    }
+    int before = problems.count();
+    Fields fields = Fields.of(node, STATE_KEYS, problems);
+    String url = fields.text("url");
+    if (url != null) {
+      try {
+        PostgresUrl.parse(url);
+      } catch (IllegalArgumentException e) {
+        fields.problem("url", e.getMessage());
+      }
+    }
+    return problems.count() > before ? null : new StateConfig(url);
+  }
+}

@@ -1,0 +1,98 @@
+package io.runnel.decode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The relations announced on this replication session, by OID. pgoutput sends a Relation message
+ * before the first change to a table in a session and again after the table's shape changed, so the
+ * latest message always describes the tuples that follow it.
+ *
+ * <p>Tables in Runnel's own schema are cached (their changes must still be parsed past) but the
+ * catalog is not asked about them: their changes are dropped. Not thread-safe.
+ */
+final class RelationCache {
+  /** Runnel's state tables live here; the decoder drops their changes (DESIGN.md §1). */
+  static final String IGNORED_SCHEMA = "runnel";
+
+  /** pgoutput writes the empty string for {@code pg_catalog} to save bytes. */
+  private static final String PG_CATALOG = "pg_catalog";
+
+  private static final byte KEY_FLAG = 1;
+
+  private final RelationCatalog catalog;
+  private final Map<Integer, Relation> byOid = new HashMap<>();
+
+  RelationCache(RelationCatalog catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+  }
+
+  static boolean ignored(Relation relation) {
+    return IGNORED_SCHEMA.equals(relation.table().schema());
+  }
+
+  /** Reads a Relation message body (after the type byte), caches and returns it. */
+  Relation read(PgOutputReader in) {
+    int oid = in.int32("relation OID");
+    String namespace = in.cString("namespace");
+    TableId table = new TableId(namespace.isEmpty() ? PG_CATALOG : namespace, in.cString("name"));
+    char replicaIdentity = (char) in.byte1("replica identity");
+    short count = in.int16("column count");
+    if (count < 0) {
+      throw in.fail("negative column count " + count + " for " + table);
+    }
+    List<Column> columns = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte flags = in.byte1("column flags");
+      String name = in.cString("column name");
+      columns.add(
+          new Column(
+              name, in.int32("column type"), in.int32("type modifier"), (flags & KEY_FLAG) != 0));
+    }
+    Relation shape = new Relation(oid, table, replicaIdentity, columns, List.of());
+    Relation relation = ignored(shape) ? shape : withPrimaryKey(shape, in);
+    byOid.put(oid, relation);
+    return relation;
+  }
+
+  /** The relation with {@code oid}; fails when no Relation message announced it. */
+  Relation get(int oid, PgOutputReader in) {
+    Relation relation = byOid.get(oid);
+    if (relation == null) {
+      throw in.fail(
+          "change for relation OID "
+              + Integer.toUnsignedString(oid)
+              + " that no Relation message announced ("
+              + byOid.size()
+              + " known)");
+    }
+    return relation;
+  }
+
+  private Relation withPrimaryKey(Relation shape, PgOutputReader in) {
+    List<String> names = catalog.primaryKey(shape.oid(), shape.table());
+    if (names == null) {
+      throw in.fail("catalog returned no primary-key list for " + shape.table());
+    }
+    List<Integer> key = new ArrayList<>(names.size());
+    for (String name : names) {
+      int index = shape.columnIndex(name);
+      if (index < 0) {
+        throw in.fail(
+            "primary-key column \""
+                + name
+                + "\" of "
+                + shape.table()
+                + " (oid "
+                + Integer.toUnsignedString(shape.oid())
+                + ") is not among the Relation message's columns "
+                + shape.columns().stream().map(Column::name).toList());
+      }
+      key.add(index);
+    }
+    return new Relation(shape.oid(), shape.table(), shape.replicaIdentity(), shape.columns(), key);
+  }
+}

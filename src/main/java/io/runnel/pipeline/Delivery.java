@@ -1,0 +1,24 @@
+package io.runnel.pipeline;
+
+/**
+ * A message's delivery state inside a {@link Dispatcher}: attempts so far and the last error.
+ * Mutable; confined to the dispatcher's thread.
+ */
+final class Delivery {
+  final OutboundMessage message;
+  final String group;
+  int attempts;
+  String lastError;
+  long nextAttemptNanos;
+
+  Delivery(OutboundMessage message, String group) {
+    this.message = message;
+    this.group = group;
+  }
+
+  @Override
+  public String toString() {
+    return "Delivery[key=" + message.idempotencyKey() + ", group=" + group + ", attempts="
+        + attempts + ", lastError=" + lastError + "]";
+  }
+}

@@ -1,0 +1,42 @@
+package io.runnel.pipeline;
+
+import io.runnel.decode.Action;
+import io.runnel.decode.TableId;
+import io.runnel.message.EncodedMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * A message on its way to one sink. Immutable; delivery state lives in the {@link Dispatcher}.
+ *
+ * @param transaction released once the message is delivered or discarded
+ * @param sizeBytes the body's UTF-8 size, what SQS counts against its limits
+ */
+public record OutboundMessage(
+    EncodedMessage encoded,
+    TableId table,
+    Action action,
+    Instant commitTimestamp,
+    Transaction transaction,
+    int sizeBytes) {
+
+  public static OutboundMessage of(
+      EncodedMessage encoded, TableId table, Action action, Instant commitTimestamp,
+      Transaction transaction) {
+    int size = encoded.body().getBytes(StandardCharsets.UTF_8).length;
+    return new OutboundMessage(encoded, table, action, commitTimestamp, transaction, size);
+  }
+
+  public String idempotencyKey() {
+    return encoded.idempotencyKey();
+  }
+
+  public String body() {
+    return encoded.body();
+  }
+
+  /** The ordering group; null for a message that may go in any order. */
+  public String groupKey() {
+    return encoded.groupKey();
+  }
+}

@@ -1,0 +1,32 @@
+package io.runnel.pipeline;
+
+/**
+ * What happened to one message sent to a sink.
+ *
+ * @param error the sink's error code and message; null when delivered
+ */
+public record Outcome(Kind kind, String error) {
+  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null);
+
+  /** How the pipeline proceeds with the message. */
+  public enum Kind {
+    /** Accepted by the sink. */
+    DELIVERED,
+    /** Failed, may succeed later: throttling, 5xx, network, credentials. */
+    RETRY,
+    /** Failed, cannot succeed on retry: recorded and skipped so its group proceeds. */
+    DISCARD
+  }
+
+  public static Outcome delivered() {
+    return DELIVERED;
+  }
+
+  public static Outcome retry(String error) {
+    return new Outcome(Kind.RETRY, error);
+  }
+
+  public static Outcome discard(String error) {
+    return new Outcome(Kind.DISCARD, error);
+  }
+}

@@ -1,0 +1,203 @@
+package io.runnel.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one sink's {@link Dispatcher} on its own thread: takes messages from the source, sends
+ * batches to the {@link Sink}, and settles each message's transaction once delivered or
+ * discarded.
+ *
+ * <p>Memory is bounded: {@link #offer} blocks (up to its timeout) while the sink holds {@code
+ * maxBuffered} messages or {@code maxBufferedBytes} bytes that are not yet settled. {@link #offer}
+ * is called by the replication reader thread; everything else runs on the worker thread.
+ */
+public final class SinkWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SinkWorker.class);
+
+  private final String sinkName;
+  private final Sink sink;
+  private final Dispatcher dispatcher;
+  private final SinkStats stats = new SinkStats();
+  private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+  private final Semaphore countPermits;
+  private final Semaphore bytePermits;
+  private final int maxBufferedBytes;
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile boolean paused;
+  private volatile boolean abandon;
+
+  /** A batch the sink answered. */
+  private record Answered(List<Delivery> batch, List<Outcome> outcomes) {}
+
+  public SinkWorker(String sinkName, Sink sink, DeliverySettings settings, Clock clock) {
+    this.sinkName = sinkName;
+    this.sink = sink;
+    this.countPermits = new Semaphore(settings.maxBuffered());
+    this.maxBufferedBytes = settings.maxBufferedBytes();
+    this.bytePermits = new Semaphore(maxBufferedBytes);
+    this.dispatcher = new Dispatcher(
+        sink.maxBatchSize(), sink.maxRequestBytes(), settings.maxInFlightBatches(),
+        settings.maxRetryCount(), Backoff.withRandomJitter(), clock, new Settler());
+    this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public String sinkName() {
+    return sinkName;
+  }
+
+  /**
+   * While paused nothing is sent; messages stay buffered (and unacknowledged) until the buffer
+   * is full, which then holds back reading the WAL.
+   */
+  public void setPaused(boolean paused) {
+    this.paused = paused;
+    events.add(Boolean.valueOf(paused));
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
+  public SinkStats stats() {
+    return stats;
+  }
+
+  /**
+   * Hands a message to this sink, waiting up to {@code timeout} for buffer space.
+   *
+   * @return false when the buffer stayed full; the caller keeps the message and tries again
+   */
+  public boolean offer(OutboundMessage message, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!countPermits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    int bytes = bytesHeld(message);
+    if (!bytePermits.tryAcquire(bytes, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+      countPermits.release();
+      return false;
+    }
+    message.transaction().retain();
+    events.add(message);
+    return true;
+  }
+
+  private int bytesHeld(OutboundMessage message) {
+    return Math.min(message.sizeBytes(), maxBufferedBytes);
+  }
+
+  private void run() {
+    try {
+      while (!(stopping && (abandon || paused || dispatcher.queued() == 0))) {
+        long waitNanos = Math.min(dispatcher.nanosUntilNextRetry(), TimeUnit.SECONDS.toNanos(1));
+        Object event = events.poll(waitNanos, TimeUnit.NANOSECONDS);
+        while (event != null) {
+          handle(event);
+          event = events.poll();
+        }
+        if (!paused) {
+          dispatcher.nextBatches().forEach(this::send);
+        }
+        stats.recordQueue(dispatcher.queued(), dispatcher.backingOff());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.error("sink={} delivery loop failed; no further messages will be sent", sinkName, e);
+      stats.recordFailedAttempt("delivery loop failed: " + e);
+    }
+  }
+
+  private void handle(Object event) {
+    if (event instanceof OutboundMessage message) {
+      dispatcher.add(message);
+    } else if (event instanceof Answered answered) {
+      dispatcher.onOutcomes(answered.batch(), answered.outcomes());
+    }
+  }
+
+  private void send(List<Delivery> batch) {
+    List<OutboundMessage> messages = new ArrayList<>(batch.size());
+    batch.forEach(d -> messages.add(d.message));
+    log.debug("sink={} sending batch of {}", sinkName, batch.size());
+    sink.send(messages)
+        .whenComplete(
+            (outcomes, error) -> {
+              List<Outcome> answer = outcomes;
+              if (error != null) {
+                answer = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                  answer.add(Outcome.retry("sink failed: " + error));
+                }
+              }
+              events.add(new Answered(batch, answer));
+            });
+  }
+
+  /**
+   * Sends what is buffered and waits for the answers, up to {@code timeout}; then stops the
+   * thread. Whatever is still unsent stays unacknowledged and is read again after a restart.
+   */
+  public void stop(Duration timeout) throws InterruptedException {
+    stopping = true;
+    events.add(Boolean.TRUE);
+    thread.join(timeout.toMillis());
+    if (thread.isAlive()) {
+      log.warn("sink={} stopping with {} messages unsettled ({} batches in flight) after {}",
+          sinkName, dispatcher.queued(), dispatcher.inFlight(), timeout);
+      abandon = true;
+      events.add(Boolean.TRUE);
+      thread.join(1000);
+    }
+  }
+
+  @Override
+  public void close() {
+    sink.close();
+  }
+
+  /** Settles messages: releases their buffer space and transaction, counts them, logs discards. */
+  private final class Settler implements DeliveryListener {
+    @Override
+    public void delivered(Delivery delivery) {
+      stats.recordDelivered();
+      release(delivery);
+    }
+
+    @Override
+    public void discarded(Delivery delivery, String reason) {
+      OutboundMessage message = delivery.message;
+      log.warn("sink={} discarded message table={} action={} key={} attempts={} reason={}",
+          sinkName, message.table(), message.action().wireName(), message.idempotencyKey(),
+          delivery.attempts, reason);
+      stats.recordDiscarded(reason);
+      release(delivery);
+    }
+
+    @Override
+    public void willRetry(Delivery delivery, long delayNanos) {
+      stats.recordFailedAttempt(delivery.lastError);
+      log.info("sink={} will retry key={} attempt={} in {} ms: {}", sinkName,
+          delivery.message.idempotencyKey(), delivery.attempts,
+          TimeUnit.NANOSECONDS.toMillis(delayNanos), delivery.lastError);
+    }
+
+    private void release(Delivery delivery) {
+      delivery.message.transaction().release();
+      bytePermits.release(bytesHeld(delivery.message));
+      countPermits.release();
+    }
+  }
+}

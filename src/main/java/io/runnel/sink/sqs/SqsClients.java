@@ -1,0 +1,70 @@
+package io.runnel.sink.sqs;
+
+import io.runnel.config.SqsDestination;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/** Builds the SQS client for a destination: region, credentials, emulator endpoint. */
+final class SqsClients {
+  static final String DEFAULT_REGION = "us-east-1";
+  private static final int MAX_CONNECTIONS = 64;
+
+  private SqsClients() {}
+
+  static SqsAsyncClient create(SqsDestination destination) {
+    Region region = Region.of(destination.region() != null ? destination.region() : DEFAULT_REGION);
+    var builder =
+        SqsAsyncClient.builder()
+            .region(region)
+            .credentialsProvider(credentials(destination, region))
+            .httpClientBuilder(
+                NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(MAX_CONNECTIONS)
+                    .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
+    if (destination.useEmulator()) {
+      builder.endpointOverride(URI.create(destination.emulatorBaseUrl()));
+    }
+    return builder.build();
+  }
+
+  /**
+   * Static keys when given; the emulator's dummy keys; otherwise the default chain (environment,
+   * profile, web identity, container and instance roles), which refreshes itself. A role ARN is
+   * assumed on top, refreshed by STS before it expires.
+   */
+  static AwsCredentialsProvider credentials(SqsDestination destination, Region region) {
+    AwsCredentialsProvider base;
+    if (destination.accessKeyId() != null) {
+      base = StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey()));
+    } else if (destination.useEmulator() && !destination.useTaskRole()) {
+      base = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    } else {
+      base = DefaultCredentialsProvider.builder().build();
+    }
+    if (destination.roleArn() == null) {
+      return base;
+    }
+    StsClient sts = StsClient.builder().region(region).credentialsProvider(base).build();
+    return StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts)
+        .asyncCredentialUpdateEnabled(true)
+        .refreshRequest(
+            request -> {
+              request.roleArn(destination.roleArn()).roleSessionName("runnel");
+              if (destination.externalId() != null) {
+                request.externalId(destination.externalId());
+              }
+            })
+        .build();
+  }
+}

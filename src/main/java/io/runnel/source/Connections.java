@@ -1,0 +1,44 @@
+package io.runnel.source;
+
+import io.runnel.config.DatabaseConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.postgresql.PGProperty;
+
+/** Opens JDBC connections to a configured database: plain ones, and replication ones. */
+final class Connections {
+  private Connections() {}
+
+  static Connection open(DatabaseConfig db) throws SQLException {
+    return DriverManager.getConnection(db.jdbcUrl(), properties(db));
+  }
+
+  static Connection openReplication(DatabaseConfig db) throws SQLException {
+    Properties props = properties(db);
+    PGProperty.REPLICATION.set(props, "database");
+    PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
+    PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+    return DriverManager.getConnection(db.jdbcUrl(), props);
+  }
+
+  private static Properties properties(DatabaseConfig db) {
+    Properties props = new Properties();
+    PGProperty.USER.set(props, db.username());
+    if (db.password() != null) {
+      PGProperty.PASSWORD.set(props, db.password());
+    }
+    PGProperty.APPLICATION_NAME.set(props, "runnel");
+    PGProperty.CONNECT_TIMEOUT.set(props, 10);
+    PGProperty.TCP_KEEP_ALIVE.set(props, true);
+    return props;
+  }
+
+  /** True for SQLStates that a later attempt may not see: connection and server-restart classes. */
+  static boolean isTransient(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08") || state.startsWith("57P")
+        || state.startsWith("53");
+  }
+}

@@ -1,0 +1,235 @@
+package io.runnel.source;
+
+import io.runnel.config.DatabaseConfig;
+import io.runnel.decode.Lsn;
+import io.runnel.decode.PgOutputDecoder;
+import io.runnel.decode.WalEvent;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one database's replication slot with pgoutput (protocol 1) on its own thread, hands
+ * decoded events to a {@link WalEventHandler}, and acknowledges the slot only as far as the
+ * handler allows. Reconnects with backoff after connection failures, resuming after the last
+ * transaction it received.
+ *
+ * <p>{@link #start}, {@link #stop} and the status getters are safe from any thread.
+ */
+public final class ReplicationSource {
+  private static final Logger log = LoggerFactory.getLogger(ReplicationSource.class);
+  private static final long STATUS_INTERVAL_MS = 10_000;
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long FINISH_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
+
+  private final DatabaseConfig db;
+  private final Lsn startLsn;
+  private final WalEventHandler handler;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile SourceState state = SourceState.STARTING;
+  private volatile String lastError;
+  private volatile Lsn flushedLsn;
+  private Lsn resumeLsn;
+  private long stopDeadline;
+
+  /** Lifecycle of the replication connection, for /health. */
+  public enum SourceState {
+    STARTING,
+    STREAMING,
+    RECONNECTING,
+    FAILED,
+    STOPPED
+  }
+
+  public ReplicationSource(DatabaseConfig db, Lsn startLsn, WalEventHandler handler) {
+    this.db = db;
+    this.startLsn = startLsn;
+    this.resumeLsn = startLsn;
+    this.flushedLsn = startLsn;
+    this.handler = handler;
+    this.thread = Thread.ofPlatform().name("runnel-source-" + db.name()).unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public SourceState state() {
+    return state;
+  }
+
+  /** Null while healthy. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** The LSN last acknowledged to the server. */
+  public Lsn flushedLsn() {
+    return flushedLsn;
+  }
+
+  private void run() {
+    long delayMs = 1000;
+    while (running) {
+      try {
+        stream();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (SQLException | SourceException e) {
+        boolean retryable = e instanceof SourceException se ? se.retryable()
+            : Connections.isTransient((SQLException) e);
+        if (!running) {
+          break;
+        }
+        lastError = e.getMessage();
+        if (!retryable) {
+          log.error("database={} slot={} replication failed and will not be retried: {}",
+              db.name(), db.slotName(), e.getMessage());
+          state = SourceState.FAILED;
+          return;
+        }
+        state = SourceState.RECONNECTING;
+        log.warn("database={} slot={} replication interrupted, reconnecting in {} ms: {}",
+            db.name(), db.slotName(), delayMs, e.getMessage());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMs));
+        delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY.toMillis());
+      }
+    }
+    state = SourceState.STOPPED;
+  }
+
+  private void stream() throws SQLException, InterruptedException {
+    try (Connection catalogConnection = Connections.open(db);
+        Connection connection = Connections.openReplication(db)) {
+      PGReplicationStream stream = connection.unwrap(PGConnection.class)
+          .getReplicationAPI()
+          .replicationStream()
+          .logical()
+          .withSlotName(db.slotName())
+          .withStartPosition(LogSequenceNumber.valueOf(resumeLsn.value()))
+          .withSlotOption("proto_version", "1")
+          .withSlotOption("publication_names", ReplicationSetup.quote(db.publicationName()))
+          .withSlotOption("messages", "true")
+          .withStatusInterval((int) STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS)
+          .start();
+      state = SourceState.STREAMING;
+      lastError = null;
+      log.info("database={} slot={} streaming from {}", db.name(), db.slotName(), resumeLsn);
+      PgOutputDecoder decoder = new PgOutputDecoder(new JdbcRelationCatalog(catalogConnection));
+      readUntilStopped(stream, decoder);
+      handler.drain();
+      acknowledge(stream);
+      stream.close();
+      log.info("database={} slot={} stopped; acknowledged up to {}", db.name(), db.slotName(),
+          flushedLsn);
+    }
+  }
+
+  private void readUntilStopped(PGReplicationStream stream, PgOutputDecoder decoder)
+      throws SQLException, InterruptedException {
+    KeepAlive keepAlive = new KeepAlive(stream);
+    long lastAck = System.nanoTime();
+    while (running || finishingTransaction()) {
+      ByteBuffer message = stream.readPending();
+      if (message == null) {
+        acknowledge(stream);
+        lastAck = System.nanoTime();
+        LockSupport.parkNanos(IDLE_PARK_NANOS);
+        continue;
+      }
+      Lsn lsn = new Lsn(stream.getLastReceiveLSN().asLong());
+      WalEvent event = decoder.decode(message, lsn);
+      handler.handle(event, keepAlive);
+      if (event instanceof WalEvent.Commit commit) {
+        resumeLsn = commit.endLsn();
+      }
+      if (System.nanoTime() - lastAck > ACK_EVERY_NANOS) {
+        acknowledge(stream);
+        lastAck = System.nanoTime();
+      }
+    }
+  }
+
+  /**
+   * After a stop request, reading goes on to the end of the current transaction (for a bounded
+   * time), so a clean stop acknowledges whole transactions and a restart sends nothing twice.
+   */
+  private boolean finishingTransaction() {
+    if (!handler.inTransaction()) {
+      return false;
+    }
+    if (stopDeadline == 0) {
+      stopDeadline = System.nanoTime() + FINISH_TRANSACTION_NANOS;
+    }
+    return System.nanoTime() - stopDeadline < 0;
+  }
+
+  private void acknowledge(PGReplicationStream stream) throws SQLException {
+    Lsn lsn = handler.acknowledgeable(new Lsn(stream.getLastReceiveLSN().asLong()));
+    if (lsn.isAfter(flushedLsn)) {
+      LogSequenceNumber pgLsn = LogSequenceNumber.valueOf(lsn.value());
+      stream.setFlushedLSN(pgLsn);
+      stream.setAppliedLSN(pgLsn);
+      stream.forceUpdateStatus();
+      flushedLsn = lsn;
+      log.debug("database={} slot={} acknowledged {}", db.name(), db.slotName(), lsn);
+    }
+  }
+
+  /**
+   * Stops reading, sends a last acknowledgement, and closes the connection. Blocks up to {@code
+   * timeout}.
+   */
+  public void stop(Duration timeout) throws InterruptedException {
+    running = false;
+    thread.join(timeout.toMillis());
+    if (thread.isAlive()) {
+      thread.interrupt();
+      thread.join(1000);
+    }
+    state = SourceState.STOPPED;
+  }
+
+  /** Sends a status update while the handler waits for room, at most every few seconds. */
+  private final class KeepAlive implements Runnable {
+    private final PGReplicationStream stream;
+    private long last = System.nanoTime();
+
+    KeepAlive(PGReplicationStream stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public void run() {
+      if (System.nanoTime() - last < TimeUnit.SECONDS.toNanos(5)) {
+        return;
+      }
+      last = System.nanoTime();
+      try {
+        acknowledge(stream);
+        stream.forceUpdateStatus();
+      } catch (SQLException e) {
+        throw new SourceException("database " + db.name() + ": keepalive failed: "
+            + e.getMessage(), true, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReplicationSource[database=" + db.name() + ", slot=" + db.slotName() + ", start="
+        + startLsn + ", state=" + state + "]";
+  }
+}

@@ -1,0 +1,89 @@
+package io.runnel.it;
+
+import io.runnel.config.ConfigLoader;
+import io.runnel.config.RunnelConfig;
+import io.runnel.demo.EmbeddedPostgres;
+import io.runnel.demo.EmbeddedSqs;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A real PostgreSQL (logical WAL) and a real SQS-compatible server for one test class, with
+ * helpers to run SQL, create queues and build configs pointing at them.
+ */
+final class Servers implements AutoCloseable {
+  final EmbeddedPostgres postgres;
+  final EmbeddedSqs sqs;
+  final SqsClient sqsClient;
+
+  private Servers(EmbeddedPostgres postgres, EmbeddedSqs sqs) {
+    this.postgres = postgres;
+    this.sqs = sqs;
+    this.sqsClient = sqs.client();
+  }
+
+  static Servers start() throws IOException {
+    return new Servers(EmbeddedPostgres.start(), EmbeddedSqs.start(0));
+  }
+
+  void sql(String... statements) throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** Creates the queue (FIFO when the name ends in .fifo) and returns its URL. */
+  String createQueue(String name) {
+    Map<QueueAttributeName, String> attributes = name.endsWith(".fifo")
+        ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
+    sqsClient.createQueue(q -> q.queueName(name).attributes(attributes));
+    return sqs.queueUrl(name);
+  }
+
+  /**
+   * A config with one database (slot and publication named after {@code prefix}, created if
+   * missing) and one sink streaming {@code table} to {@code queueUrl}.
+   */
+  RunnelConfig config(String prefix, String table, String queueUrl) {
+    return ConfigLoader.parse(yaml(prefix, table, queueUrl), Map.of());
+  }
+
+  String yaml(String prefix, String table, String queueUrl) {
+    return """
+        databases:
+          - name: "e2e-database"
+            hostname: "localhost"
+            port: %d
+            database: "postgres"
+            username: "postgres"
+            password: "postgres"
+            slot: { name: "%s_slot", create_if_not_exists: true }
+            publication: { name: "%s_pub", create_if_not_exists: true }
+        sinks:
+          - name: "sqs-sink"
+            database: "e2e-database"
+            table: "%s"
+            batch_size: 10
+            destination:
+              type: "sqs"
+              queue_url: "%s"
+              use_emulator: true
+              emulator_base_url: "%s"
+        """.formatted(postgres.port(), prefix, prefix, table, queueUrl, sqs.baseUrl());
+  }
+
+  @Override
+  public void close() throws IOException {
+    sqsClient.close();
+    sqs.close();
+    postgres.close();
+  }
+}

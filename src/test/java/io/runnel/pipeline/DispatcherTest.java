@@ -1,0 +1,167 @@
+package io.runnel.pipeline;
+
+import static io.runnel.pipeline.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+  private final FakeClock clock = new FakeClock();
+  private final List<String> delivered = new ArrayList<>();
+  private final List<String> discarded = new ArrayList<>();
+  private final List<Long> retryDelays = new ArrayList<>();
+
+  private final DeliveryListener listener = new DeliveryListener() {
+    @Override
+    public void delivered(Delivery delivery) {
+      delivered.add(delivery.message.idempotencyKey());
+    }
+
+    @Override
+    public void discarded(Delivery delivery, String reason) {
+      discarded.add(delivery.message.idempotencyKey() + ": " + reason);
+    }
+
+    @Override
+    public void willRetry(Delivery delivery, long delayNanos) {
+      retryDelays.add(delayNanos);
+    }
+  };
+
+  /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
+  private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
+    return new Dispatcher(batchSize, maxBytes, maxInFlight, maxRetries, new Backoff(() -> 0.5),
+        clock, listener);
+  }
+
+  private static List<String> keys(List<Delivery> batch) {
+    return batch.stream().map(d -> d.message.idempotencyKey()).toList();
+  }
+
+  private static List<Outcome> all(int n, Outcome outcome) {
+    return new ArrayList<>(Collections.nCopies(n, outcome));
+  }
+
+  @Test
+  void batchTakesOneHeadPerGroupSoAGroupIsNeverInFlightTwice() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+
+    List<List<Delivery>> first = dispatcher.nextBatches();
+    assertThat(first).hasSize(1);
+    assertThat(keys(first.get(0))).containsExactly("a1", "b1");
+    assertThat(dispatcher.nextBatches()).as("one batch in flight at most").isEmpty();
+
+    dispatcher.onOutcomes(first.get(0), all(2, Outcome.delivered()));
+    List<List<Delivery>> second = dispatcher.nextBatches();
+    assertThat(keys(second.get(0))).containsExactly("a2");
+    dispatcher.onOutcomes(second.get(0), all(1, Outcome.delivered()));
+    assertThat(delivered).containsExactly("a1", "b1", "a2");
+    assertThat(dispatcher.queued()).isZero();
+  }
+
+  @Test
+  void groupBehindARetryWaitsWhileOtherGroupsFlow() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 4, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    List<Delivery> batch = dispatcher.nextBatches().get(0);
+    dispatcher.onOutcomes(batch, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
+    dispatcher.add(message("b2", "B", "x"));
+
+    List<List<Delivery>> next = dispatcher.nextBatches();
+    assertThat(next).hasSize(1);
+    assertThat(keys(next.get(0))).containsExactly("b2");
+    assertThat(retryDelays).containsExactly(Duration.ofSeconds(1).toNanos());
+    assertThat(dispatcher.nanosUntilNextRetry()).isEqualTo(Duration.ofSeconds(1).toNanos());
+
+    clock.advance(Duration.ofMillis(999));
+    dispatcher.onOutcomes(next.get(0), all(1, Outcome.delivered()));
+    assertThat(dispatcher.nextBatches()).as("a1 still backing off, a2 behind it").isEmpty();
+
+    clock.advance(Duration.ofMillis(1));
+    List<Delivery> retry = dispatcher.nextBatches().get(0);
+    assertThat(keys(retry)).containsExactly("a1");
+    dispatcher.onOutcomes(retry, all(1, Outcome.delivered()));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
+    assertThat(delivered).containsExactly("b1", "b2", "a1", "a2");
+  }
+
+  @Test
+  void backoffDoublesPerAttempt() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      List<Delivery> batch = dispatcher.nextBatches().get(0);
+      dispatcher.onOutcomes(batch, all(1, Outcome.retry("InternalError")));
+      clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
+    }
+    assertThat(retryDelays).containsExactly(Duration.ofSeconds(1).toNanos(),
+        Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(4).toNanos());
+  }
+
+  @Test
+  void maxRetryCountDiscardsAndTheGroupProceeds() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, 1);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
+    clock.advance(Duration.ofSeconds(2));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
+
+    assertThat(discarded).containsExactly("a1: gave up after 2 attempts: InternalError");
+    List<Delivery> next = dispatcher.nextBatches().get(0);
+    assertThat(keys(next)).containsExactly("a2");
+  }
+
+  @Test
+  void permanentFailureDiscardsOnlyThatEntry() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    List<Delivery> batch = dispatcher.nextBatches().get(0);
+    dispatcher.onOutcomes(batch,
+        List.of(Outcome.discard("InvalidMessageContents: bad"), Outcome.delivered()));
+    assertThat(discarded).containsExactly("a1: InvalidMessageContents: bad");
+    assertThat(delivered).containsExactly("b1");
+    assertThat(dispatcher.queued()).isZero();
+  }
+
+  @Test
+  void messageOverTheQueueLimitIsDiscardedWithoutSending() {
+    Dispatcher dispatcher = dispatcher(10, 10, 1, null);
+    dispatcher.add(message("small", "A", "12345"));
+    dispatcher.add(message("big", "B", "12345678901"));
+    List<List<Delivery>> batches = dispatcher.nextBatches();
+    assertThat(keys(batches.get(0))).containsExactly("small");
+    assertThat(discarded).containsExactly(
+        "big: message is 11 bytes, over the queue's limit of 10 bytes");
+  }
+
+  @Test
+  void batchStaysWithinTheRequestByteLimit() {
+    Dispatcher dispatcher = dispatcher(10, 10, 2, null);
+    dispatcher.add(message("a", "A", "123456"));
+    dispatcher.add(message("b", "B", "123456"));
+    dispatcher.add(message("c", "C", "1234"));
+    List<List<Delivery>> batches = dispatcher.nextBatches();
+    assertThat(batches).hasSize(2);
+    assertThat(keys(batches.get(0))).containsExactly("a", "c");
+    assertThat(keys(batches.get(1))).containsExactly("b");
+  }
+
+  @Test
+  void messagesWithoutGroupAreUnordered() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("k1", null, "x"));
+    dispatcher.add(message("k2", null, "x"));
+    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("k1", "k2");
+  }
+}

@@ -1,0 +1,130 @@
+package io.runnel.sink.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runnel.config.SqsDestination;
+import io.runnel.decode.Action;
+import io.runnel.decode.Lsn;
+import io.runnel.decode.TableId;
+import io.runnel.demo.EmbeddedSqs;
+import io.runnel.message.EncodedMessage;
+import io.runnel.pipeline.AckWatermark;
+import io.runnel.pipeline.OutboundMessage;
+import io.runnel.pipeline.Outcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The SQS sink against a real SQS-compatible server (ElasticMQ, 256 KiB limit). */
+class SqsSinkIT {
+  private static EmbeddedSqs sqs;
+  private static SqsClient client;
+
+  @BeforeAll
+  static void start() {
+    sqs = EmbeddedSqs.start(0);
+    client = sqs.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    sqs.close();
+  }
+
+  private static SqsDestination emulator(String queueUrl) {
+    return new SqsDestination(queueUrl, "us-east-1", null, null, false, null, null, true,
+        sqs.baseUrl(), null);
+  }
+
+  private static OutboundMessage message(String key, String group, String body) {
+    return OutboundMessage.of(new EncodedMessage(body, key, group, List.of()),
+        new TableId("public", "t"), Action.INSERT, Instant.EPOCH,
+        new AckWatermark(Lsn.ZERO).begin(new Lsn(1)));
+  }
+
+  @Test
+  void emulatorWithoutReportedLimitGets256KiB() {
+    client.createQueue(q -> q.queueName("limits"));
+    try (SqsSink sink = SqsSink.open(emulator(sqs.queueUrl("limits")), 10, true)) {
+      assertThat(sink.maxRequestBytes()).isEqualTo(256 * 1024);
+      assertThat(sink.maxBatchSize()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void missingQueueFailsNamingTheQueue() {
+    String url = sqs.queueUrl("no-such-queue");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqsSink.open(emulator(url), 10, true))
+        .isInstanceOf(SqsSetupException.class)
+        .hasMessageContaining(url)
+        .hasMessageContaining("sqs:GetQueueAttributes");
+  }
+
+  @Test
+  void wholeBatchRejectedAsTooLongIsSplitSoOnlyTheOversizedEntryIsDiscarded() {
+    client.createQueue(q -> q.queueName("split"));
+    String url = sqs.queueUrl("split");
+    // The sink is told a larger limit than the server enforces, so the server rejects the batch.
+    SqsDestination destination = new SqsDestination(url, "us-east-1", null, null, false, null,
+        null, true, sqs.baseUrl(), 1024 * 1024);
+    try (SqsSink sink = SqsSink.open(destination, 10, true)) {
+      List<Outcome> outcomes = sink.send(List.of(
+          message("k1", "g1", "small one"),
+          message("k2", "g2", "x".repeat(300 * 1024)),
+          message("k3", "g3", "small three"))).join();
+      assertThat(outcomes).extracting(Outcome::kind).containsExactly(
+          Outcome.Kind.DELIVERED, Outcome.Kind.DISCARD, Outcome.Kind.DELIVERED);
+      assertThat(outcomes.get(1).error()).contains("MessageTooLong");
+    }
+    assertThat(receiveAll(url)).extracting(Message::body)
+        .containsExactlyInAnyOrder("small one", "small three");
+  }
+
+  @Test
+  void fifoEntriesCarryMd5GroupAndDedupIds() {
+    client.createQueue(q -> q.queueName("ids.fifo")
+        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    String url = sqs.queueUrl("ids.fifo");
+    try (SqsSink sink = SqsSink.open(emulator(url), 10, true)) {
+      assertThat(sink.send(List.of(message("MTox", "1234", "grouped"), message("MToy", null, "ungrouped")))
+          .join()).extracting(Outcome::kind).containsOnly(Outcome.Kind.DELIVERED);
+    }
+    List<Message> received = receiveAll(url);
+    assertThat(received).hasSize(2);
+    Message grouped = received.stream().filter(m -> m.body().equals("grouped")).findFirst()
+        .orElseThrow();
+    assertThat(grouped.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+        .isEqualTo(MessageIds.md5Hex("1234"));
+    assertThat(grouped.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+        .isEqualTo(MessageIds.md5Hex("MTox"));
+    Message ungrouped = received.stream().filter(m -> m.body().equals("ungrouped")).findFirst()
+        .orElseThrow();
+    assertThat(ungrouped.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+        .as("no group key: the group id is the dedup id")
+        .isEqualTo(MessageIds.md5Hex("MToy"));
+  }
+
+  @Test
+  void standardQueueAcceptsGroupedMessages() {
+    client.createQueue(q -> q.queueName("standard"));
+    String url = sqs.queueUrl("standard");
+    try (SqsSink sink = SqsSink.open(emulator(url), 10, true)) {
+      assertThat(sink.send(List.of(message("k1", "row-1", "{}"))).join())
+          .extracting(Outcome::kind).containsExactly(Outcome.Kind.DELIVERED);
+    }
+    assertThat(receiveAll(url)).hasSize(1);
+  }
+
+  private static List<Message> receiveAll(String url) {
+    return client.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+  }
+}
