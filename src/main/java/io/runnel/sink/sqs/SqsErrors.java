@@ -31,7 +31,15 @@ final class SqsErrors {
     return Outcome.retry(error);
   }
 
-  static boolean isRequestTooLarge(String code) {
-    return code != null && REQUEST_TOO_LARGE_CODES.contains(code);
+  /**
+   * Whether a whole-request rejection means "too big". ElasticMQ 1.6 answers with code {@code
+   * InvalidAttributeValue} and the real reason, {@code MessageTooLong}, as the message.
+   */
+  static boolean isRequestTooLarge(String code, String message) {
+    if (code != null && REQUEST_TOO_LARGE_CODES.contains(code)) {
+      return true;
+    }
+    return message != null
+        && REQUEST_TOO_LARGE_CODES.stream().anyMatch(tooLarge -> message.startsWith(tooLarge));
   }
 }

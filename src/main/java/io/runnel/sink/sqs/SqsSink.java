@@ -117,10 +117,10 @@ public final class SqsSink implements Sink {
    */
   private CompletableFuture<List<Outcome>> onRequestFailed(
       List<OutboundMessage> batch, Throwable error) {
-    String code = error instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-        ? aws.awsErrorDetails().errorCode() : null;
+    var details = error instanceof AwsServiceException aws ? aws.awsErrorDetails() : null;
+    String code = details != null ? details.errorCode() : null;
     String description = code != null ? code + ": " + error.getMessage() : error.toString();
-    if (SqsErrors.isRequestTooLarge(code)) {
+    if (SqsErrors.isRequestTooLarge(code, details != null ? details.errorMessage() : null)) {
       if (batch.size() == 1) {
         return CompletableFuture.completedFuture(List.of(Outcome.discard(description)));
       }

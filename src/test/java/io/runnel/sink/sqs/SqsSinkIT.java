@@ -80,7 +80,7 @@ class SqsSinkIT {
           message("k1", "g1", "small one"),
           message("k2", "g2", "x".repeat(300 * 1024)),
           message("k3", "g3", "small three"))).join();
-      assertThat(outcomes).extracting(Outcome::kind).containsExactly(
+      assertThat(outcomes).as(outcomes.toString()).extracting(Outcome::kind).containsExactly(
           Outcome.Kind.DELIVERED, Outcome.Kind.DISCARD, Outcome.Kind.DELIVERED);
       assertThat(outcomes.get(1).error()).contains("MessageTooLong");
     }
