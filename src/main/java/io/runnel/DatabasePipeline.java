@@ -28,8 +28,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * One database's slot and every sink reading from it: source → fan-out → sink workers. Started
- * and stopped by {@link Runnel}; {@link #health} is safe from any thread.
+ * One database's slot and every sink reading from it: source → fan-out → sink workers. Started and
+ * stopped by {@link Runnel}; {@link #health} is safe from any thread.
  */
 final class DatabasePipeline {
   private final DatabaseConfig db;
@@ -37,7 +37,10 @@ final class DatabasePipeline {
   private final List<SinkWorker> workers;
   private final ReplicationSource source;
 
-  private DatabasePipeline(DatabaseConfig db, List<SinkConfig> sinks, List<SinkWorker> workers,
+  private DatabasePipeline(
+      DatabaseConfig db,
+      List<SinkConfig> sinks,
+      List<SinkWorker> workers,
       ReplicationSource source) {
     this.db = db;
     this.sinks = sinks;
@@ -54,13 +57,20 @@ final class DatabasePipeline {
     List<SinkWorker> workers = new ArrayList<>();
     try {
       for (SinkConfig sink : sinks) {
-        SinkWorker worker = new SinkWorker(sink.name(),
-            SqsSink.open(sink.destination(), sink.batchSize(), sink.messageGrouping()),
-            DeliverySettings.defaults(sink.maxRetryCount()), Clock.system());
+        SinkWorker worker =
+            new SinkWorker(
+                sink.name(),
+                SqsSink.open(sink.destination(), sink.batchSize(), sink.messageGrouping()),
+                DeliverySettings.defaults(sink.maxRetryCount()),
+                Clock.system());
         workers.add(worker);
         worker.setPaused(sink.status() == SinkStatus.PAUSED);
-        routes.add(new SinkRoute(sink::streams, sink.actions(),
-            new MessageEncoder(messageContext(db, sink)), worker));
+        routes.add(
+            new SinkRoute(
+                sink::streams,
+                sink.actions(),
+                new MessageEncoder(messageContext(db, sink)),
+                worker));
       }
     } catch (RuntimeException e) {
       workers.forEach(SinkWorker::close);
@@ -81,8 +91,10 @@ final class DatabasePipeline {
     Set<TableId> tables = new LinkedHashSet<>();
     for (SinkConfig sink : sinks) {
       SourceFilter source = sink.source();
-      if (source.includeTables().isEmpty() || !source.includeSchemas().isEmpty()
-          || !source.excludeSchemas().isEmpty() || !source.excludeTables().isEmpty()) {
+      if (source.includeTables().isEmpty()
+          || !source.includeSchemas().isEmpty()
+          || !source.excludeSchemas().isEmpty()
+          || !source.excludeTables().isEmpty()) {
         return List.of();
       }
       tables.addAll(source.includeTables());
@@ -91,12 +103,21 @@ final class DatabasePipeline {
   }
 
   static MessageContext messageContext(DatabaseConfig db, SinkConfig sink) {
-    Map<TableId, List<String>> groupColumns = sink.tables().stream()
-        .filter(t -> !t.groupColumnNames().isEmpty())
-        .collect(Collectors.toMap(TableConfig::table, TableConfig::groupColumnNames));
-    return new MessageContext(stableId("sink", sink.name()), sink.name(), sink.annotations(),
-        stableId("database", db.name()), db.name(), db.database(), db.hostname(),
-        sink.timestampFormat(), sink.messageGrouping(), groupColumns);
+    Map<TableId, List<String>> groupColumns =
+        sink.tables().stream()
+            .filter(t -> !t.groupColumnNames().isEmpty())
+            .collect(Collectors.toMap(TableConfig::table, TableConfig::groupColumnNames));
+    return new MessageContext(
+        stableId("sink", sink.name()),
+        sink.name(),
+        sink.annotations(),
+        stableId("database", db.name()),
+        db.name(),
+        db.database(),
+        db.hostname(),
+        sink.timestampFormat(),
+        sink.messageGrouping(),
+        groupColumns);
   }
 
   /** A UUID that stays the same across restarts for the same name. */
@@ -109,9 +130,14 @@ final class DatabasePipeline {
     List<SinkHealth> health = new ArrayList<>();
     for (int i = 0; i < sinks.size(); i++) {
       SinkConfig sink = sinks.get(i);
-      health.add(SinkHealth.of(sink.name(), db.name(),
-          workers.get(i).isPaused() ? "paused" : "active", source.state().name(),
-          source.lastError(), workers.get(i).stats()));
+      health.add(
+          SinkHealth.of(
+              sink.name(),
+              db.name(),
+              workers.get(i).isPaused() ? "paused" : "active",
+              source.state().name(),
+              source.lastError(),
+              workers.get(i).stats()));
     }
     return health;
   }

@@ -41,8 +41,7 @@ public final class Runnel implements AutoCloseable {
       stopAll(pipelines);
       throw e;
     }
-    log.info("runnel started: {} database(s), {} sink(s)", pipelines.size(),
-        config.sinks().size());
+    log.info("runnel started: {} database(s), {} sink(s)", pipelines.size(), config.sinks().size());
     return new Runnel(pipelines);
   }
 

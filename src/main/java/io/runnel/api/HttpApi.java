@@ -16,9 +16,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Runnel's HTTP server: {@code GET /health}. Serves on virtual threads; thread-safe.
- */
+/** Runnel's HTTP server: {@code GET /health}. Serves on virtual threads; thread-safe. */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();

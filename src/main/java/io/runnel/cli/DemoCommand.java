@@ -34,15 +34,21 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class DemoCommand implements Callable<Integer> {
   static final String QUEUE = "orders.fifo";
 
-  @Option(names = "--http-port", defaultValue = "7376",
+  @Option(
+      names = "--http-port",
+      defaultValue = "7376",
       description = "HTTP port for /health (default: ${DEFAULT-VALUE}; a free one if taken).")
   int httpPort;
 
-  @Option(names = "--duration", defaultValue = "0",
+  @Option(
+      names = "--duration",
+      defaultValue = "0",
       description = "Stop after this many seconds (default: run until Ctrl-C).")
   int durationSeconds;
 
-  @Option(names = "--rate", defaultValue = "4",
+  @Option(
+      names = "--rate",
+      defaultValue = "4",
       description = "Workload transactions per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
@@ -56,14 +62,15 @@ final class DemoCommand implements Callable<Integer> {
     Logger log = LoggerFactory.getLogger(DemoCommand.class);
     PrintWriter out = spec.commandLine().getOut();
     StopSignal stop = StopSignal.install();
-    out.println("Starting embedded PostgreSQL and SQS (first run unpacks PostgreSQL: a few seconds)…");
+    out.println(
+        "Starting embedded PostgreSQL and SQS (first run unpacks PostgreSQL: a few seconds)…");
     out.flush();
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
         EmbeddedSqs sqs = EmbeddedSqs.start(0);
         SqsClient sqsClient = sqs.client()) {
       DemoWorkload.createSchema(postgres);
-      sqsClient.createQueue(q -> q.queueName(QUEUE)
-          .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+      sqsClient.createQueue(
+          q -> q.queueName(QUEUE).attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
       String yaml = DemoConfig.yaml(postgres, sqs, QUEUE);
       out.println("Config (as `runnel run --config` would read it):");
       out.println(DemoConfig.masked(yaml));
@@ -72,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
           HttpApi api = startApi(runnel);
           DemoWorkload workload = DemoWorkload.start(postgres, rate);
           DemoConsumer consumer = DemoConsumer.start(sqsClient, sqs.queueUrl(QUEUE), out)) {
-        out.println("Health: http://127.0.0.1:" + api.port() + "/health   Queue: "
-            + sqs.queueUrl(QUEUE));
+        out.println(
+            "Health: http://127.0.0.1:" + api.port() + "/health   Queue: " + sqs.queueUrl(QUEUE));
         out.println("Messages as a consumer receives them (Ctrl-C to stop):");
         out.flush();
         awaitStop(stop, durationSeconds);

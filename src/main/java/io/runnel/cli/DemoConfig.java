@@ -41,8 +41,14 @@ final class DemoConfig {
               access_key_id: "test"
               secret_access_key: "test"
         """
-        .formatted(postgres.host(), postgres.port(), postgres.database(), postgres.user(),
-            postgres.password(), sqs.queueUrl(queue), sqs.baseUrl());
+        .formatted(
+            postgres.host(),
+            postgres.port(),
+            postgres.database(),
+            postgres.user(),
+            postgres.password(),
+            sqs.queueUrl(queue),
+            sqs.baseUrl());
   }
 
   /** The YAML with secret values replaced by {@code ****}, for printing. */

@@ -21,8 +21,6 @@ public final class Main {
 
   /** Runs the command line and returns its exit code. */
   public static int execute(String... args) {
-    return new CommandLine(new Main())
-        .setExitCodeExceptionMapper(e -> EXIT_FAILURE)
-        .execute(args);
+    return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> EXIT_FAILURE).execute(args);
   }
 }

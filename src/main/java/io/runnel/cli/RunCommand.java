@@ -24,7 +24,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "The YAML config file.")
   Path config;
 
-  @Option(names = "--http-port", description = "HTTP port for /health (overrides server.http_port).")
+  @Option(
+      names = "--http-port",
+      description = "HTTP port for /health (overrides server.http_port).")
   Integer httpPort;
 
   @Mixin LogSetup logSetup;
@@ -40,12 +42,15 @@ final class RunCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     ConfigLoader.warnings(loaded).forEach(warning -> log.warn("config: {}", warning));
-    ServerConfig server = httpPort == null ? loaded.server() : loaded.server().withHttpPort(httpPort);
+    ServerConfig server =
+        httpPort == null ? loaded.server() : loaded.server().withHttpPort(httpPort);
     StopSignal stop = StopSignal.install();
     try (Runnel runnel = Runnel.start(loaded);
         HttpApi api = HttpApi.start(runnel, server.bind(), server.httpPort())) {
-      log.info("running; stop with SIGTERM or Ctrl-C (health: http://{}:{}/health)",
-          server.bind(), api.port());
+      log.info(
+          "running; stop with SIGTERM or Ctrl-C (health: http://{}:{}/health)",
+          server.bind(),
+          api.port());
       stop.await();
       log.info("stopping: finishing in-flight batches and acknowledging");
     } catch (RuntimeException e) {

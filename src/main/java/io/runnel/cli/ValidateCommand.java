@@ -6,9 +6,9 @@ import io.runnel.config.RunnelConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runnel validate --config FILE}: exit 0, or 2 after printing every problem. */
 @Command(
@@ -32,8 +32,15 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("warning: " + warning);
     }
     err.flush();
-    spec.commandLine().getOut().println(config + ": valid (" + loaded.databases().size()
-        + " database(s), " + loaded.sinks().size() + " sink(s))");
+    spec.commandLine()
+        .getOut()
+        .println(
+            config
+                + ": valid ("
+                + loaded.databases().size()
+                + " database(s), "
+                + loaded.sinks().size()
+                + " sink(s))");
     return Main.EXIT_OK;
   }
 }

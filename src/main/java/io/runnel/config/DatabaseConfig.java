@@ -1,8 +1,8 @@
 package io.runnel.config;
 
 /**
- * One source database and its replication slot and publication. The {@code url:} form of the
- * YAML is split into these fields when loading.
+ * One source database and its replication slot and publication. The {@code url:} form of the YAML
+ * is split into these fields when loading.
  *
  * @param password a secret, never printed
  * @param heartbeatIntervalMs how often to emit a heartbeat WAL message; 0 disables
@@ -26,16 +26,41 @@ public record DatabaseConfig(
 
   /** The pgjdbc URL for this database (credentials passed separately). */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + hostname + ":" + port + "/" + database
+    return "jdbc:postgresql://"
+        + hostname
+        + ":"
+        + port
+        + "/"
+        + database
         + (ssl ? "?sslmode=require" : "?sslmode=disable");
   }
 
   @Override
   public String toString() {
-    return "DatabaseConfig[name=" + name + ", hostname=" + hostname + ", port=" + port
-        + ", database=" + database + ", username=" + username + ", password="
-        + Secrets.mask(password) + ", ssl=" + ssl + ", slot=" + slotName + ", createSlot="
-        + createSlot + ", publication=" + publicationName + ", createPublication="
-        + createPublication + ", heartbeatIntervalMs=" + heartbeatIntervalMs + "]";
+    return "DatabaseConfig[name="
+        + name
+        + ", hostname="
+        + hostname
+        + ", port="
+        + port
+        + ", database="
+        + database
+        + ", username="
+        + username
+        + ", password="
+        + Secrets.mask(password)
+        + ", ssl="
+        + ssl
+        + ", slot="
+        + slotName
+        + ", createSlot="
+        + createSlot
+        + ", publication="
+        + publicationName
+        + ", createPublication="
+        + createPublication
+        + ", heartbeatIntervalMs="
+        + heartbeatIntervalMs
+        + "]";
   }
 }

@@ -19,7 +19,12 @@ public record ServerConfig(int httpPort, String bind, String apiToken) {
 
   @Override
   public String toString() {
-    return "ServerConfig[httpPort=" + httpPort + ", bind=" + bind + ", apiToken="
-        + Secrets.mask(apiToken) + "]";
+    return "ServerConfig[httpPort="
+        + httpPort
+        + ", bind="
+        + bind
+        + ", apiToken="
+        + Secrets.mask(apiToken)
+        + "]";
   }
 }

@@ -26,10 +26,26 @@ public record SqsDestination(
 
   @Override
   public String toString() {
-    return "SqsDestination[queueUrl=" + queueUrl + ", region=" + region + ", accessKeyId="
-        + accessKeyId + ", secretAccessKey=" + Secrets.mask(secretAccessKey) + ", useTaskRole="
-        + useTaskRole + ", roleArn=" + roleArn + ", externalId=" + Secrets.mask(externalId)
-        + ", useEmulator=" + useEmulator + ", emulatorBaseUrl=" + emulatorBaseUrl
-        + ", maxMessageBytes=" + maxMessageBytes + "]";
+    return "SqsDestination[queueUrl="
+        + queueUrl
+        + ", region="
+        + region
+        + ", accessKeyId="
+        + accessKeyId
+        + ", secretAccessKey="
+        + Secrets.mask(secretAccessKey)
+        + ", useTaskRole="
+        + useTaskRole
+        + ", roleArn="
+        + roleArn
+        + ", externalId="
+        + Secrets.mask(externalId)
+        + ", useEmulator="
+        + useEmulator
+        + ", emulatorBaseUrl="
+        + emulatorBaseUrl
+        + ", maxMessageBytes="
+        + maxMessageBytes
+        + "]";
   }
 }

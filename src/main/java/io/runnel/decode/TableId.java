@@ -18,7 +18,8 @@ public record TableId(String schema, String name) {
     return switch (parts.size()) {
       case 1 -> new TableId("public", parts.get(0));
       case 2 -> new TableId(parts.get(0), parts.get(1));
-      default -> throw new IllegalArgumentException("not a table name (expected schema.table): " + text);
+      default ->
+          throw new IllegalArgumentException("not a table name (expected schema.table): " + text);
     };
   }
 

@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The demo's queue consumer: long-polls the queue, prints each message body as received (with
- * its FIFO group id), and deletes it.
+ * The demo's queue consumer: long-polls the queue, prints each message body as received (with its
+ * FIFO group id), and deletes it.
  */
 public final class DemoConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoConsumer.class);
@@ -42,9 +42,16 @@ public final class DemoConsumer implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        for (Message message : client.receiveMessage(r -> r.queueUrl(queueUrl)
-            .maxNumberOfMessages(10).waitTimeSeconds(1)
-            .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages()) {
+        for (Message message :
+            client
+                .receiveMessage(
+                    r ->
+                        r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(
+                                MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                .messages()) {
           print(message);
           client.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
         }
@@ -60,8 +67,8 @@ public final class DemoConsumer implements AutoCloseable {
     long n = received.incrementAndGet();
     String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
     synchronized (out) {
-      out.printf("#%d group=%s%n  %s%n", n, group == null ? "-" : group.substring(0, 8),
-          message.body());
+      out.printf(
+          "#%d group=%s%n  %s%n", n, group == null ? "-" : group.substring(0, 8), message.body());
       out.flush();
     }
   }

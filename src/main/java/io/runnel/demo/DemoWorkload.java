@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's generated traffic on {@code public.orders}: mostly inserts, some price updates and
- * the odd delete, one small transaction at a time, at a steady rate on its own thread.
+ * The demo's generated traffic on {@code public.orders}: mostly inserts, some price updates and the
+ * odd delete, one small transaction at a time, at a steady rate on its own thread.
  */
 public final class DemoWorkload implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
@@ -30,8 +30,10 @@ public final class DemoWorkload implements AutoCloseable {
   }
 
   public static void createSchema(EmbeddedPostgres postgres) throws SQLException {
-    try (Connection connection = postgres.connect(); Statement sql = connection.createStatement()) {
-      sql.execute("""
+    try (Connection connection = postgres.connect();
+        Statement sql = connection.createStatement()) {
+      sql.execute(
+          """
           CREATE TABLE public.orders (
             id bigserial PRIMARY KEY,
             customer_id int NOT NULL,
@@ -66,11 +68,15 @@ public final class DemoWorkload implements AutoCloseable {
   private void step(ThreadLocalRandom random) throws SQLException {
     int dice = random.nextInt(10);
     if (dice < 6) {
-      execute("INSERT INTO orders (customer_id, price, status) VALUES (?, ?, 'new')",
-          random.nextInt(1, 50), random.nextInt(100, 50_000) / 100.0);
+      execute(
+          "INSERT INTO orders (customer_id, price, status) VALUES (?, ?, 'new')",
+          random.nextInt(1, 50),
+          random.nextInt(100, 50_000) / 100.0);
     } else if (dice < 9) {
-      execute("UPDATE orders SET status = ?, price = price + 1 WHERE id = "
-          + "(SELECT id FROM orders ORDER BY random() LIMIT 1)", STATUSES[random.nextInt(3)]);
+      execute(
+          "UPDATE orders SET status = ?, price = price + 1 WHERE id = "
+              + "(SELECT id FROM orders ORDER BY random() LIMIT 1)",
+          STATUSES[random.nextInt(3)]);
     } else {
       execute("DELETE FROM orders WHERE id = (SELECT min(id) FROM orders)");
     }

@@ -18,12 +18,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** Starts a server with {@code wal_level=logical}. Blocks until it accepts connections. */
   public static EmbeddedPostgres start() throws IOException {
-    return new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-        .setServerConfig("wal_level", "logical")
-        .setServerConfig("max_replication_slots", "10")
-        .setServerConfig("max_wal_senders", "10")
-        .setServerConfig("wal_sender_timeout", "60s")
-        .start());
+    return new EmbeddedPostgres(
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("wal_level", "logical")
+            .setServerConfig("max_replication_slots", "10")
+            .setServerConfig("max_wal_senders", "10")
+            .setServerConfig("wal_sender_timeout", "60s")
+            .start());
   }
 
   public int port() {

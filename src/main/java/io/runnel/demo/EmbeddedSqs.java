@@ -9,8 +9,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * An in-process SQS-compatible server (ElasticMQ) on a loopback port, for the demo and the
- * tests. Its queue URLs look like {@code http://localhost:PORT/000000000000/NAME}.
+ * An in-process SQS-compatible server (ElasticMQ) on a loopback port, for the demo and the tests.
+ * Its queue URLs look like {@code http://localhost:PORT/000000000000/NAME}.
  */
 public final class EmbeddedSqs implements AutoCloseable {
   public static final String ACCOUNT = "000000000000";
@@ -25,10 +25,11 @@ public final class EmbeddedSqs implements AutoCloseable {
 
   /** Starts on {@code port} (0 picks a free one). Blocks until it listens. */
   public static EmbeddedSqs start(int port) {
-    SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
-        .withPort(port)
-        .withServerAddress(new org.elasticmq.NodeAddress("http", "localhost", port, ""))
-        .start();
+    SQSRestServer server =
+        SQSRestServerBuilder.withInterface("127.0.0.1")
+            .withPort(port)
+            .withServerAddress(new org.elasticmq.NodeAddress("http", "localhost", port, ""))
+            .start();
     int bound = server.waitUntilStarted().localAddress().getPort();
     return new EmbeddedSqs(server, bound);
   }
@@ -50,8 +51,8 @@ public final class EmbeddedSqs implements AutoCloseable {
     return SqsClient.builder()
         .endpointOverride(URI.create(baseUrl()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .build();
   }
 

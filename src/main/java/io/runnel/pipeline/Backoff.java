@@ -14,7 +14,9 @@ final class Backoff {
 
   private final DoubleSupplier random;
 
-  /** @param random uniform in [0, 1) */
+  /**
+   * @param random uniform in [0, 1)
+   */
   Backoff(DoubleSupplier random) {
     this.random = random;
   }

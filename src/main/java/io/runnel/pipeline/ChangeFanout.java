@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each change of one database to every sink that wants it, and tracks the transactions
- * behind those messages in the {@link AckWatermark}. Runs on the replication reader thread.
+ * Hands each change of one database to every sink that wants it, and tracks the transactions behind
+ * those messages in the {@link AckWatermark}. Runs on the replication reader thread.
  */
 public final class ChangeFanout implements WalEventHandler {
   private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
@@ -56,8 +56,13 @@ public final class ChangeFanout implements WalEventHandler {
       if (!route.accepts(change)) {
         continue;
       }
-      OutboundMessage message = OutboundMessage.of(route.encoder().encode(change), change.table(),
-          change.action(), change.commitTimestamp(), tx);
+      OutboundMessage message =
+          OutboundMessage.of(
+              route.encoder().encode(change),
+              change.table(),
+              change.action(),
+              change.commitTimestamp(),
+              tx);
       while (!route.worker().offer(message, OFFER_WAIT)) {
         keepAlive.run();
       }

@@ -18,7 +18,14 @@ final class Delivery {
 
   @Override
   public String toString() {
-    return "Delivery[key=" + message.idempotencyKey() + ", group=" + group + ", attempts="
-        + attempts + ", lastError=" + lastError + "]";
+    return "Delivery[key="
+        + message.idempotencyKey()
+        + ", group="
+        + group
+        + ", attempts="
+        + attempts
+        + ", lastError="
+        + lastError
+        + "]";
   }
 }

@@ -1,6 +1,8 @@
 package io.runnel.pipeline;
 
-/** Told by the {@link Dispatcher} what became of each message. Called on the dispatcher's thread. */
+/**
+ * Told by the {@link Dispatcher} what became of each message. Called on the dispatcher's thread.
+ */
 interface DeliveryListener {
   void delivered(Delivery delivery);
 

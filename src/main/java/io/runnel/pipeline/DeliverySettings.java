@@ -16,7 +16,9 @@ public record DeliverySettings(
 
   public static DeliverySettings defaults(Integer maxRetryCount) {
     return new DeliverySettings(
-        DEFAULT_MAX_BUFFERED, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_IN_FLIGHT_BATCHES,
+        DEFAULT_MAX_BUFFERED,
+        DEFAULT_MAX_BUFFERED_BYTES,
+        DEFAULT_MAX_IN_FLIGHT_BATCHES,
         maxRetryCount);
   }
 }

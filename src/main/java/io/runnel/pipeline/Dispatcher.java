@@ -21,9 +21,9 @@ import java.util.PriorityQueue;
  */
 
 /**
- * The delivery state machine of one sink: which message goes next, in which batch, and what
- * follows each outcome. Not thread-safe: confined to the sink's worker thread. Holds no threads
- * and does no I/O, so tests drive it directly with a fake clock.
+ * The delivery state machine of one sink: which message goes next, in which batch, and what follows
+ * each outcome. Not thread-safe: confined to the sink's worker thread. Holds no threads and does no
+ * I/O, so tests drive it directly with a fake clock.
  */
 final class Dispatcher {
   private final int maxBatchSize;
@@ -42,8 +42,13 @@ final class Dispatcher {
   private int queued;
 
   Dispatcher(
-      int maxBatchSize, int maxRequestBytes, int maxInFlight, Integer maxRetryCount,
-      Backoff backoff, Clock clock, DeliveryListener listener) {
+      int maxBatchSize,
+      int maxRequestBytes,
+      int maxInFlight,
+      Integer maxRetryCount,
+      Backoff backoff,
+      Clock clock,
+      DeliveryListener listener) {
     this.maxBatchSize = maxBatchSize;
     this.maxRequestBytes = maxRequestBytes;
     this.maxInFlight = maxInFlight;
@@ -54,7 +59,8 @@ final class Dispatcher {
   }
 
   void add(OutboundMessage message) {
-    String group = message.groupKey() != null ? message.groupKey() : "\0" + message.idempotencyKey();
+    String group =
+        message.groupKey() != null ? message.groupKey() : "\0" + message.idempotencyKey();
     ArrayDeque<Delivery> queue = groups.get(group);
     if (queue == null) {
       queue = new ArrayDeque<>();
@@ -87,8 +93,14 @@ final class Dispatcher {
       String group = ready.pollFirst();
       Delivery head = groups.get(group).peekFirst();
       if (head.message.sizeBytes() > maxRequestBytes) {
-        settle(head, false, "message is " + head.message.sizeBytes()
-            + " bytes, over the queue's limit of " + maxRequestBytes + " bytes");
+        settle(
+            head,
+            false,
+            "message is "
+                + head.message.sizeBytes()
+                + " bytes, over the queue's limit of "
+                + maxRequestBytes
+                + " bytes");
       } else if (bytes + head.message.sizeBytes() > maxRequestBytes) {
         ready.addLast(group);
       } else {

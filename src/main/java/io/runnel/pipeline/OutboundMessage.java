@@ -21,7 +21,10 @@ public record OutboundMessage(
     int sizeBytes) {
 
   public static OutboundMessage of(
-      EncodedMessage encoded, TableId table, Action action, Instant commitTimestamp,
+      EncodedMessage encoded,
+      TableId table,
+      Action action,
+      Instant commitTimestamp,
       Transaction transaction) {
     int size = encoded.body().getBytes(StandardCharsets.UTF_8).length;
     return new OutboundMessage(encoded, table, action, commitTimestamp, transaction, size);

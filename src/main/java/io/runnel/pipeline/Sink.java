@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 public interface Sink extends AutoCloseable {
 
   /**
-   * Sends one batch. The future completes with one {@link Outcome} per message, in batch order;
-   * it never completes exceptionally (failures are outcomes).
+   * Sends one batch. The future completes with one {@link Outcome} per message, in batch order; it
+   * never completes exceptionally (failures are outcomes).
    */
   CompletableFuture<List<Outcome>> send(List<OutboundMessage> batch);
 

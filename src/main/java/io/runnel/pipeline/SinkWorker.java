@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one sink's {@link Dispatcher} on its own thread: takes messages from the source, sends
- * batches to the {@link Sink}, and settles each message's transaction once delivered or
- * discarded.
+ * batches to the {@link Sink}, and settles each message's transaction once delivered or discarded.
  *
  * <p>Memory is bounded: {@link #offer} blocks (up to its timeout) while the sink holds {@code
  * maxBuffered} messages or {@code maxBufferedBytes} bytes that are not yet settled. {@link #offer}
@@ -43,9 +42,15 @@ public final class SinkWorker implements AutoCloseable {
     this.countPermits = new Semaphore(settings.maxBuffered());
     this.maxBufferedBytes = settings.maxBufferedBytes();
     this.bytePermits = new Semaphore(maxBufferedBytes);
-    this.dispatcher = new Dispatcher(
-        sink.maxBatchSize(), sink.maxRequestBytes(), settings.maxInFlightBatches(),
-        settings.maxRetryCount(), Backoff.withRandomJitter(), clock, new Settler());
+    this.dispatcher =
+        new Dispatcher(
+            sink.maxBatchSize(),
+            sink.maxRequestBytes(),
+            settings.maxInFlightBatches(),
+            settings.maxRetryCount(),
+            Backoff.withRandomJitter(),
+            clock,
+            new Settler());
     this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
   }
 
@@ -58,8 +63,8 @@ public final class SinkWorker implements AutoCloseable {
   }
 
   /**
-   * While paused nothing is sent; messages stay buffered (and unacknowledged) until the buffer
-   * is full, which then holds back reading the WAL.
+   * While paused nothing is sent; messages stay buffered (and unacknowledged) until the buffer is
+   * full, which then holds back reading the WAL.
    */
   public void setPaused(boolean paused) {
     this.paused = paused;
@@ -147,16 +152,20 @@ public final class SinkWorker implements AutoCloseable {
   }
 
   /**
-   * Sends what is buffered and waits for the answers, up to {@code timeout}; then stops the
-   * thread. Whatever is still unsent stays unacknowledged and is read again after a restart.
+   * Sends what is buffered and waits for the answers, up to {@code timeout}; then stops the thread.
+   * Whatever is still unsent stays unacknowledged and is read again after a restart.
    */
   public void stop(Duration timeout) throws InterruptedException {
     stopping = true;
     events.add(Boolean.TRUE);
     thread.join(timeout.toMillis());
     if (thread.isAlive()) {
-      log.warn("sink={} stopping with {} messages unsettled ({} batches in flight) after {}",
-          sinkName, dispatcher.queued(), dispatcher.inFlight(), timeout);
+      log.warn(
+          "sink={} stopping with {} messages unsettled ({} batches in flight) after {}",
+          sinkName,
+          dispatcher.queued(),
+          dispatcher.inFlight(),
+          timeout);
       abandon = true;
       events.add(Boolean.TRUE);
       thread.join(1000);
@@ -179,9 +188,14 @@ public final class SinkWorker implements AutoCloseable {
     @Override
     public void discarded(Delivery delivery, String reason) {
       OutboundMessage message = delivery.message;
-      log.warn("sink={} discarded message table={} action={} key={} attempts={} reason={}",
-          sinkName, message.table(), message.action().wireName(), message.idempotencyKey(),
-          delivery.attempts, reason);
+      log.warn(
+          "sink={} discarded message table={} action={} key={} attempts={} reason={}",
+          sinkName,
+          message.table(),
+          message.action().wireName(),
+          message.idempotencyKey(),
+          delivery.attempts,
+          reason);
       stats.recordDiscarded(reason);
       release(delivery);
     }
@@ -189,9 +203,13 @@ public final class SinkWorker implements AutoCloseable {
     @Override
     public void willRetry(Delivery delivery, long delayNanos) {
       stats.recordFailedAttempt(delivery.lastError);
-      log.info("sink={} will retry key={} attempt={} in {} ms: {}", sinkName,
-          delivery.message.idempotencyKey(), delivery.attempts,
-          TimeUnit.NANOSECONDS.toMillis(delayNanos), delivery.lastError);
+      log.info(
+          "sink={} will retry key={} attempt={} in {} ms: {}",
+          sinkName,
+          delivery.message.idempotencyKey(),
+          delivery.attempts,
+          TimeUnit.NANOSECONDS.toMillis(delayNanos),
+          delivery.lastError);
     }
 
     private void release(Delivery delivery) {

@@ -49,7 +49,12 @@ public final class Transaction {
 
   @Override
   public String toString() {
-    return "Transaction[commitLsn=" + commitLsn + ", endLsn=" + endLsn + ", pending=" + pending
+    return "Transaction[commitLsn="
+        + commitLsn
+        + ", endLsn="
+        + endLsn
+        + ", pending="
+        + pending
         + "]";
   }
 }

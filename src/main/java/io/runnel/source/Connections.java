@@ -38,7 +38,9 @@ final class Connections {
   /** True for SQLStates that a later attempt may not see: connection and server-restart classes. */
   static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
-    return state == null || state.startsWith("08") || state.startsWith("57P")
+    return state == null
+        || state.startsWith("08")
+        || state.startsWith("57P")
         || state.startsWith("53");
   }
 }

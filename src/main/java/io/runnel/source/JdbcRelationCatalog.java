@@ -41,8 +41,15 @@ final class JdbcRelationCatalog implements RelationCatalog {
       }
       return columns;
     } catch (SQLException e) {
-      throw new SourceException("cannot read the primary key of " + table + " (oid "
-          + relationOid + "): " + e.getMessage(), Connections.isTransient(e), e);
+      throw new SourceException(
+          "cannot read the primary key of "
+              + table
+              + " (oid "
+              + relationOid
+              + "): "
+              + e.getMessage(),
+          Connections.isTransient(e),
+          e);
     }
   }
 }

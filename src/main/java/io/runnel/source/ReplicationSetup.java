@@ -37,23 +37,34 @@ public final class ReplicationSetup {
       ensurePublication(connection, tables);
       return ensureSlot(connection);
     } catch (SQLException e) {
-      throw new SourceException("database " + db.name() + ": " + e.getMessage(),
-          Connections.isTransient(e), e);
+      throw new SourceException(
+          "database " + db.name() + ": " + e.getMessage(), Connections.isTransient(e), e);
     }
   }
 
   private void ensurePublication(Connection connection, List<TableId> tables) throws SQLException {
-    if (exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?",
-        db.publicationName())) {
+    if (exists(
+        connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", db.publicationName())) {
       return;
     }
-    String create = "CREATE PUBLICATION " + quote(db.publicationName())
-        + (tables.isEmpty() ? " FOR ALL TABLES"
-            : " FOR TABLE " + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")));
+    String create =
+        "CREATE PUBLICATION "
+            + quote(db.publicationName())
+            + (tables.isEmpty()
+                ? " FOR ALL TABLES"
+                : " FOR TABLE "
+                    + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")));
     if (!db.createPublication()) {
-      throw new SourceException("database " + db.name() + ": publication \""
-          + db.publicationName() + "\" does not exist; create it with: " + create
-          + ", or set publication.create_if_not_exists: true", false, null);
+      throw new SourceException(
+          "database "
+              + db.name()
+              + ": publication \""
+              + db.publicationName()
+              + "\" does not exist; create it with: "
+              + create
+              + ", or set publication.create_if_not_exists: true",
+          false,
+          null);
     }
     try (Statement statement = connection.createStatement()) {
       statement.execute(create);
@@ -62,8 +73,9 @@ public final class ReplicationSetup {
   }
 
   private Lsn ensureSlot(Connection connection) throws SQLException {
-    String find = "SELECT plugin, confirmed_flush_lsn::text, database FROM pg_replication_slots"
-        + " WHERE slot_name = ?";
+    String find =
+        "SELECT plugin, confirmed_flush_lsn::text, database FROM pg_replication_slots"
+            + " WHERE slot_name = ?";
     try (PreparedStatement query = connection.prepareStatement(find)) {
       query.setString(1, db.slotName());
       try (ResultSet slot = query.executeQuery()) {
@@ -73,12 +85,20 @@ public final class ReplicationSetup {
       }
     }
     if (!db.createSlot()) {
-      throw new SourceException("database " + db.name() + ": replication slot \"" + db.slotName()
-          + "\" does not exist; create it with: SELECT pg_create_logical_replication_slot('"
-          + db.slotName() + "', 'pgoutput'), or set slot.create_if_not_exists: true", false, null);
+      throw new SourceException(
+          "database "
+              + db.name()
+              + ": replication slot \""
+              + db.slotName()
+              + "\" does not exist; create it with: SELECT pg_create_logical_replication_slot('"
+              + db.slotName()
+              + "', 'pgoutput'), or set slot.create_if_not_exists: true",
+          false,
+          null);
     }
-    try (PreparedStatement create = connection.prepareStatement(
-        "SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
+    try (PreparedStatement create =
+        connection.prepareStatement(
+            "SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
       create.setString(1, db.slotName());
       try (ResultSet created = create.executeQuery()) {
         created.next();
@@ -91,17 +111,40 @@ public final class ReplicationSetup {
 
   private Lsn existingSlot(String plugin, String confirmedFlush, String database) {
     if (!db.database().equals(database)) {
-      throw new SourceException("database " + db.name() + ": replication slot \"" + db.slotName()
-          + "\" belongs to database \"" + database + "\", not \"" + db.database() + "\"", false,
+      throw new SourceException(
+          "database "
+              + db.name()
+              + ": replication slot \""
+              + db.slotName()
+              + "\" belongs to database \""
+              + database
+              + "\", not \""
+              + db.database()
+              + "\"",
+          false,
           null);
     }
     if (!"pgoutput".equals(plugin)) {
-      throw new SourceException("database " + db.name() + ": replication slot \"" + db.slotName()
-          + "\" uses plugin " + plugin + "; Runnel needs a pgoutput slot", false, null);
+      throw new SourceException(
+          "database "
+              + db.name()
+              + ": replication slot \""
+              + db.slotName()
+              + "\" uses plugin "
+              + plugin
+              + "; Runnel needs a pgoutput slot",
+          false,
+          null);
     }
     if (confirmedFlush == null) {
-      throw new SourceException("database " + db.name() + ": replication slot \"" + db.slotName()
-          + "\" is not a logical slot or has been invalidated", false, null);
+      throw new SourceException(
+          "database "
+              + db.name()
+              + ": replication slot \""
+              + db.slotName()
+              + "\" is not a logical slot or has been invalidated",
+          false,
+          null);
     }
     Lsn lsn = Lsn.parse(confirmedFlush);
     log.info("database={} resuming slot {} from {}", db.name(), db.slotName(), lsn);

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams one database's replication slot with pgoutput (protocol 1) on its own thread, hands
- * decoded events to a {@link WalEventHandler}, and acknowledges the slot only as far as the
- * handler allows. Reconnects with backoff after connection failures, resuming after the last
- * transaction it received.
+ * decoded events to a {@link WalEventHandler}, and acknowledges the slot only as far as the handler
+ * allows. Reconnects with backoff after connection failures, resuming after the last transaction it
+ * received.
  *
  * <p>{@link #start}, {@link #stop} and the status getters are safe from any thread.
  */
@@ -88,21 +88,30 @@ public final class ReplicationSource {
         Thread.currentThread().interrupt();
         break;
       } catch (SQLException | SourceException e) {
-        boolean retryable = e instanceof SourceException se ? se.retryable()
-            : Connections.isTransient((SQLException) e);
+        boolean retryable =
+            e instanceof SourceException se
+                ? se.retryable()
+                : Connections.isTransient((SQLException) e);
         if (!running) {
           break;
         }
         lastError = e.getMessage();
         if (!retryable) {
-          log.error("database={} slot={} replication failed and will not be retried: {}",
-              db.name(), db.slotName(), e.getMessage());
+          log.error(
+              "database={} slot={} replication failed and will not be retried: {}",
+              db.name(),
+              db.slotName(),
+              e.getMessage());
           state = SourceState.FAILED;
           return;
         }
         state = SourceState.RECONNECTING;
-        log.warn("database={} slot={} replication interrupted, reconnecting in {} ms: {}",
-            db.name(), db.slotName(), delayMs, e.getMessage());
+        log.warn(
+            "database={} slot={} replication interrupted, reconnecting in {} ms: {}",
+            db.name(),
+            db.slotName(),
+            delayMs,
+            e.getMessage());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMs));
         delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY.toMillis());
       }
@@ -113,17 +122,19 @@ public final class ReplicationSource {
   private void stream() throws SQLException, InterruptedException {
     try (Connection catalogConnection = Connections.open(db);
         Connection connection = Connections.openReplication(db)) {
-      PGReplicationStream stream = connection.unwrap(PGConnection.class)
-          .getReplicationAPI()
-          .replicationStream()
-          .logical()
-          .withSlotName(db.slotName())
-          .withStartPosition(LogSequenceNumber.valueOf(resumeLsn.value()))
-          .withSlotOption("proto_version", "1")
-          .withSlotOption("publication_names", ReplicationSetup.quote(db.publicationName()))
-          .withSlotOption("messages", "true")
-          .withStatusInterval((int) STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS)
-          .start();
+      PGReplicationStream stream =
+          connection
+              .unwrap(PGConnection.class)
+              .getReplicationAPI()
+              .replicationStream()
+              .logical()
+              .withSlotName(db.slotName())
+              .withStartPosition(LogSequenceNumber.valueOf(resumeLsn.value()))
+              .withSlotOption("proto_version", "1")
+              .withSlotOption("publication_names", ReplicationSetup.quote(db.publicationName()))
+              .withSlotOption("messages", "true")
+              .withStatusInterval((int) STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS)
+              .start();
       state = SourceState.STREAMING;
       lastError = null;
       log.info("database={} slot={} streaming from {}", db.name(), db.slotName(), resumeLsn);
@@ -132,7 +143,10 @@ public final class ReplicationSource {
       handler.drain();
       acknowledge(stream);
       stream.close();
-      log.info("database={} slot={} stopped; acknowledged up to {}", db.name(), db.slotName(),
+      log.info(
+          "database={} slot={} stopped; acknowledged up to {}",
+          db.name(),
+          db.slotName(),
           flushedLsn);
     }
   }
@@ -221,15 +235,22 @@ public final class ReplicationSource {
         acknowledge(stream);
         stream.forceUpdateStatus();
       } catch (SQLException e) {
-        throw new SourceException("database " + db.name() + ": keepalive failed: "
-            + e.getMessage(), true, e);
+        throw new SourceException(
+            "database " + db.name() + ": keepalive failed: " + e.getMessage(), true, e);
       }
     }
   }
 
   @Override
   public String toString() {
-    return "ReplicationSource[database=" + db.name() + ", slot=" + db.slotName() + ", start="
-        + startLsn + ", state=" + state + "]";
+    return "ReplicationSource[database="
+        + db.name()
+        + ", slot="
+        + db.slotName()
+        + ", start="
+        + startLsn
+        + ", state="
+        + state
+        + "]";
   }
 }

@@ -10,8 +10,8 @@ import io.runnel.decode.WalEvent;
 public interface WalEventHandler {
 
   /**
-   * Takes one event. May block while sinks are full; it then calls {@code keepAlive} at least
-   * every few seconds so the server does not drop the connection.
+   * Takes one event. May block while sinks are full; it then calls {@code keepAlive} at least every
+   * few seconds so the server does not drop the connection.
    */
   void handle(WalEvent event, Runnable keepAlive) throws InterruptedException;
 

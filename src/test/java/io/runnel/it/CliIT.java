@@ -45,16 +45,19 @@ class CliIT {
     Files.writeString(config, servers.yaml("cli", "public.items", queueUrl));
     int port = freePort();
     Path log = dir.resolve("runnel.log");
-    Process runnel = runnel(log, "run", "--config", config.toString(), "--http-port",
-        Integer.toString(port));
+    Process runnel =
+        runnel(log, "run", "--config", config.toString(), "--http-port", Integer.toString(port));
     try {
       HttpClient http = HttpClient.newHttpClient();
-      HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-          .build();
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-          http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+      HttpRequest health =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
       assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body())
-          .contains("\"status\":\"ok\"").contains("sqs-sink");
+          .contains("\"status\":\"ok\"")
+          .contains("sqs-sink");
 
       servers.sql("INSERT INTO items VALUES (1, 'secret-row-value')");
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
@@ -66,7 +69,8 @@ class CliIT {
     assertThat(runnel.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
     String output = Files.readString(log);
     assertThat(runnel.exitValue()).as(output).isZero();
-    assertThat(output).contains("runnel stopped")
+    assertThat(output)
+        .contains("runnel stopped")
         .doesNotContain("secret-row-value")
         .doesNotContain("password: \"postgres\"");
   }
@@ -74,8 +78,11 @@ class CliIT {
   @Test
   void validateExitsTwoAndNamesThePath() throws Exception {
     Path config = dir.resolve("bad.yml");
-    Files.writeString(config, servers.yaml("bad", "public.items", "https://example.com/queue")
-        .replace("batch_size: 10", "batch_size: 25"));
+    Files.writeString(
+        config,
+        servers
+            .yaml("bad", "public.items", "https://example.com/queue")
+            .replace("batch_size: 10", "batch_size: 25"));
     Path log = dir.resolve("validate.log");
     Process validate = runnel(log, "validate", "--config", config.toString());
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();

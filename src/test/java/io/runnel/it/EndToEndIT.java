@@ -40,7 +40,8 @@ class EndToEndIT {
 
   @Test
   void insertUpdateDeleteArriveAsGoldenJson() throws Exception {
-    servers.sql("""
+    servers.sql(
+        """
         CREATE TABLE public.orders (id int PRIMARY KEY, customer_id int, price numeric(10,2),
           note text, tags text[], paid boolean, created_at timestamptz)""");
     String queueUrl = servers.createQueue("orders.fifo");
@@ -61,10 +62,12 @@ class EndToEndIT {
 
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= 6);
-      List<Message> messages = reader.received().stream()
-          .sorted(Comparator.comparingLong((Message m) -> metadata(m).get("commit_lsn").asLong())
-              .thenComparingInt(m -> metadata(m).get("commit_idx").asInt()))
-          .toList();
+      List<Message> messages =
+          reader.received().stream()
+              .sorted(
+                  Comparator.comparingLong((Message m) -> metadata(m).get("commit_lsn").asLong())
+                      .thenComparingInt(m -> metadata(m).get("commit_idx").asInt()))
+              .toList();
       assertThat(messages).hasSize(6);
 
       assertGolden(messages.get(0), "insert.json", started);
@@ -120,8 +123,9 @@ class EndToEndIT {
 
   private static String md5(String text) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -19,11 +19,15 @@ final class QueueReader {
 
   /** Receives what is available now (short wait) and returns everything received so far. */
   synchronized List<Message> poll() {
-    List<Message> batch = client.receiveMessage(r -> r.queueUrl(queueUrl)
-            .maxNumberOfMessages(10)
-            .waitTimeSeconds(1)
-            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-        .messages();
+    List<Message> batch =
+        client
+            .receiveMessage(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+            .messages();
     for (Message message : batch) {
       received.add(message);
       client.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));

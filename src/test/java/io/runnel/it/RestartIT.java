@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Runnel stopped while changes keep being written and started again: every change arrives, and
- * none acknowledged before the stop is sent again (a standard queue, so duplicates would show).
+ * Runnel stopped while changes keep being written and started again: every change arrives, and none
+ * acknowledged before the stop is sent again (a standard queue, so duplicates would show).
  */
 class RestartIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,18 +58,23 @@ class RestartIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> written.get() >= writtenAtStop + 50);
       int writtenAtRestart = written.get();
       try (Runnel second = Runnel.start(config)) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-          reader.poll();
-          return written.get() == ROWS && ids(reader.received()).size() == ROWS;
-        });
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () -> {
+                  reader.poll();
+                  return written.get() == ROWS && ids(reader.received()).size() == ROWS;
+                });
       }
       assertThat(writtenAtRestart).as("rows written before the restart").isLessThan(ROWS);
     } finally {
       writer.join();
     }
-    Map<String, Long> perKey = reader.poll().stream()
-        .collect(Collectors.groupingBy(m -> metadata(m).get("idempotency_key").asText(),
-            Collectors.counting()));
+    Map<String, Long> perKey =
+        reader.poll().stream()
+            .collect(
+                Collectors.groupingBy(
+                    m -> metadata(m).get("idempotency_key").asText(), Collectors.counting()));
     assertThat(perKey).hasSize(ROWS);
     assertThat(perKey.values()).as("deliveries per change").containsOnly(1L);
   }

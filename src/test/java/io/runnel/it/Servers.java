@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A real PostgreSQL (logical WAL) and a real SQS-compatible server for one test class, with
- * helpers to run SQL, create queues and build configs pointing at them.
+ * A real PostgreSQL (logical WAL) and a real SQS-compatible server for one test class, with helpers
+ * to run SQL, create queues and build configs pointing at them.
  */
 final class Servers implements AutoCloseable {
   final EmbeddedPostgres postgres;
@@ -42,8 +42,8 @@ final class Servers implements AutoCloseable {
 
   /** Creates the queue (FIFO when the name ends in .fifo) and returns its URL. */
   String createQueue(String name) {
-    Map<QueueAttributeName, String> attributes = name.endsWith(".fifo")
-        ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
+    Map<QueueAttributeName, String> attributes =
+        name.endsWith(".fifo") ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
     sqsClient.createQueue(q -> q.queueName(name).attributes(attributes));
     return sqs.queueUrl(name);
   }
@@ -77,7 +77,8 @@ final class Servers implements AutoCloseable {
               queue_url: "%s"
               use_emulator: true
               emulator_base_url: "%s"
-        """.formatted(postgres.port(), prefix, prefix, table, queueUrl, sqs.baseUrl());
+        """
+        .formatted(postgres.port(), prefix, prefix, table, queueUrl, sqs.baseUrl());
   }
 
   @Override

@@ -15,27 +15,28 @@ class DispatcherTest {
   private final List<String> discarded = new ArrayList<>();
   private final List<Long> retryDelays = new ArrayList<>();
 
-  private final DeliveryListener listener = new DeliveryListener() {
-    @Override
-    public void delivered(Delivery delivery) {
-      delivered.add(delivery.message.idempotencyKey());
-    }
+  private final DeliveryListener listener =
+      new DeliveryListener() {
+        @Override
+        public void delivered(Delivery delivery) {
+          delivered.add(delivery.message.idempotencyKey());
+        }
 
-    @Override
-    public void discarded(Delivery delivery, String reason) {
-      discarded.add(delivery.message.idempotencyKey() + ": " + reason);
-    }
+        @Override
+        public void discarded(Delivery delivery, String reason) {
+          discarded.add(delivery.message.idempotencyKey() + ": " + reason);
+        }
 
-    @Override
-    public void willRetry(Delivery delivery, long delayNanos) {
-      retryDelays.add(delayNanos);
-    }
-  };
+        @Override
+        public void willRetry(Delivery delivery, long delayNanos) {
+          retryDelays.add(delayNanos);
+        }
+      };
 
   /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
   private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
-    return new Dispatcher(batchSize, maxBytes, maxInFlight, maxRetries, new Backoff(() -> 0.5),
-        clock, listener);
+    return new Dispatcher(
+        batchSize, maxBytes, maxInFlight, maxRetries, new Backoff(() -> 0.5), clock, listener);
   }
 
   private static List<String> keys(List<Delivery> batch) {
@@ -103,8 +104,11 @@ class DispatcherTest {
       dispatcher.onOutcomes(batch, all(1, Outcome.retry("InternalError")));
       clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
     }
-    assertThat(retryDelays).containsExactly(Duration.ofSeconds(1).toNanos(),
-        Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(4).toNanos());
+    assertThat(retryDelays)
+        .containsExactly(
+            Duration.ofSeconds(1).toNanos(),
+            Duration.ofSeconds(2).toNanos(),
+            Duration.ofSeconds(4).toNanos());
   }
 
   @Test
@@ -127,8 +131,8 @@ class DispatcherTest {
     dispatcher.add(message("a1", "A", "x"));
     dispatcher.add(message("b1", "B", "x"));
     List<Delivery> batch = dispatcher.nextBatches().get(0);
-    dispatcher.onOutcomes(batch,
-        List.of(Outcome.discard("InvalidMessageContents: bad"), Outcome.delivered()));
+    dispatcher.onOutcomes(
+        batch, List.of(Outcome.discard("InvalidMessageContents: bad"), Outcome.delivered()));
     assertThat(discarded).containsExactly("a1: InvalidMessageContents: bad");
     assertThat(delivered).containsExactly("b1");
     assertThat(dispatcher.queued()).isZero();
@@ -141,8 +145,8 @@ class DispatcherTest {
     dispatcher.add(message("big", "B", "12345678901"));
     List<List<Delivery>> batches = dispatcher.nextBatches();
     assertThat(keys(batches.get(0))).containsExactly("small");
-    assertThat(discarded).containsExactly(
-        "big: message is 11 bytes, over the queue's limit of 10 bytes");
+    assertThat(discarded)
+        .containsExactly("big: message is 11 bytes, over the queue's limit of 10 bytes");
   }
 
   @Test

@@ -18,7 +18,11 @@ final class Messages {
   }
 
   static OutboundMessage message(String key, String group, String body, Transaction tx) {
-    return OutboundMessage.of(new EncodedMessage(body, key, group, List.of()),
-        new TableId("public", "t"), Action.INSERT, Instant.EPOCH, tx);
+    return OutboundMessage.of(
+        new EncodedMessage(body, key, group, List.of()),
+        new TableId("public", "t"),
+        Action.INSERT,
+        Instant.EPOCH,
+        tx);
   }
 }

@@ -6,8 +6,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A queue's maximum message size (DESIGN.md §3): the configured {@code max_message_bytes}, else
- * the queue's {@code MaximumMessageSize}, else 1 MiB on AWS and 256 KiB with an emulator (some
+ * A queue's maximum message size (DESIGN.md §3): the configured {@code max_message_bytes}, else the
+ * queue's {@code MaximumMessageSize}, else 1 MiB on AWS and 256 KiB with an emulator (some
  * emulators, ElasticMQ among them, do not report the attribute).
  */
 final class QueueLimits {
@@ -20,16 +20,23 @@ final class QueueLimits {
   static int maxMessageBytes(SqsAsyncClient client, SqsDestination destination) {
     String reported;
     try {
-      reported = client
-          .getQueueAttributes(r -> r.queueUrl(destination.queueUrl())
-              .attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE))
-          .join()
-          .attributes()
-          .get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+      reported =
+          client
+              .getQueueAttributes(
+                  r ->
+                      r.queueUrl(destination.queueUrl())
+                          .attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE))
+              .join()
+              .attributes()
+              .get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
     } catch (CompletionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new SqsSetupException("cannot read attributes of queue " + destination.queueUrl()
-          + " (needs sqs:GetQueueAttributes; does the queue exist?): " + cause.getMessage(), cause);
+      throw new SqsSetupException(
+          "cannot read attributes of queue "
+              + destination.queueUrl()
+              + " (needs sqs:GetQueueAttributes; does the queue exist?): "
+              + cause.getMessage(),
+          cause);
     }
     if (destination.maxMessageBytes() != null) {
       return destination.maxMessageBytes();

@@ -44,8 +44,9 @@ final class SqsClients {
   static AwsCredentialsProvider credentials(SqsDestination destination, Region region) {
     AwsCredentialsProvider base;
     if (destination.accessKeyId() != null) {
-      base = StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey()));
+      base =
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey()));
     } else if (destination.useEmulator() && !destination.useTaskRole()) {
       base = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     } else {

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Sends batches to one SQS queue with SendMessageBatch, one {@link Outcome} per entry.
- * Thread-safe; several batches may be in flight.
+ * Sends batches to one SQS queue with SendMessageBatch, one {@link Outcome} per entry. Thread-safe;
+ * several batches may be in flight.
  */
 public final class SqsSink implements Sink {
   private static final Logger log = LoggerFactory.getLogger(SqsSink.class);
@@ -33,7 +33,10 @@ public final class SqsSink implements Sink {
   private final int maxRequestBytes;
 
   SqsSink(
-      SqsAsyncClient client, String queueUrl, boolean messageGrouping, int maxBatchSize,
+      SqsAsyncClient client,
+      String queueUrl,
+      boolean messageGrouping,
+      int maxBatchSize,
       int maxRequestBytes) {
     this.client = client;
     this.queueUrl = queueUrl;
@@ -52,8 +55,11 @@ public final class SqsSink implements Sink {
     SqsAsyncClient client = SqsClients.create(destination);
     try {
       int limit = QueueLimits.maxMessageBytes(client, destination);
-      log.info("queue={} fifo={} max_message_bytes={}", destination.queueUrl(),
-          destination.isFifo(), limit);
+      log.info(
+          "queue={} fifo={} max_message_bytes={}",
+          destination.queueUrl(),
+          destination.isFifo(),
+          limit);
       return new SqsSink(client, destination.queueUrl(), messageGrouping, batchSize, limit);
     } catch (RuntimeException e) {
       client.close();
@@ -79,9 +85,11 @@ public final class SqsSink implements Sink {
     }
     return client
         .sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries))
-        .handle((response, error) -> error == null
-            ? CompletableFuture.completedFuture(outcomes(batch.size(), response))
-            : onRequestFailed(batch, unwrap(error)))
+        .handle(
+            (response, error) ->
+                error == null
+                    ? CompletableFuture.completedFuture(outcomes(batch.size(), response))
+                    : onRequestFailed(batch, unwrap(error)))
         .thenCompose(outcomes -> outcomes);
   }
 
@@ -89,8 +97,8 @@ public final class SqsSink implements Sink {
     var entry = SendMessageBatchRequestEntry.builder().id(id).messageBody(message.body());
     if (fifo) {
       entry.messageDeduplicationId(MessageIds.deduplicationId(message));
-      entry.messageGroupId(messageGrouping ? MessageIds.groupId(message)
-          : MessageIds.deduplicationId(message));
+      entry.messageGroupId(
+          messageGrouping ? MessageIds.groupId(message) : MessageIds.deduplicationId(message));
     } else if (messageGrouping && message.groupKey() != null) {
       entry.messageGroupId(MessageIds.groupId(message));
     }
@@ -103,10 +111,11 @@ public final class SqsSink implements Sink {
     response.failed().forEach(f -> failed.put(f.id(), f));
     for (int i = 0; i < size; i++) {
       BatchResultErrorEntry failure = failed.get(Integer.toString(i));
-      outcomes.add(failure == null
-          ? Outcome.delivered()
-          : SqsErrors.forEntry(failure.code(), Boolean.TRUE.equals(failure.senderFault()),
-              failure.message()));
+      outcomes.add(
+          failure == null
+              ? Outcome.delivered()
+              : SqsErrors.forEntry(
+                  failure.code(), Boolean.TRUE.equals(failure.senderFault()), failure.message()));
     }
     return outcomes;
   }
@@ -141,7 +150,8 @@ public final class SqsSink implements Sink {
 
   private static Throwable unwrap(Throwable error) {
     return error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+        ? error.getCause()
+        : error;
   }
 
   @Override

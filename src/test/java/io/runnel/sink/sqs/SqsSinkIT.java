@@ -40,13 +40,16 @@ class SqsSinkIT {
   }
 
   private static SqsDestination emulator(String queueUrl) {
-    return new SqsDestination(queueUrl, "us-east-1", null, null, false, null, null, true,
-        sqs.baseUrl(), null);
+    return new SqsDestination(
+        queueUrl, "us-east-1", null, null, false, null, null, true, sqs.baseUrl(), null);
   }
 
   private static OutboundMessage message(String key, String group, String body) {
-    return OutboundMessage.of(new EncodedMessage(body, key, group, List.of()),
-        new TableId("public", "t"), Action.INSERT, Instant.EPOCH,
+    return OutboundMessage.of(
+        new EncodedMessage(body, key, group, List.of()),
+        new TableId("public", "t"),
+        Action.INSERT,
+        Instant.EPOCH,
         new AckWatermark(Lsn.ZERO).begin(new Lsn(1)));
   }
 
@@ -73,40 +76,52 @@ class SqsSinkIT {
     client.createQueue(q -> q.queueName("split"));
     String url = sqs.queueUrl("split");
     // The sink is told a larger limit than the server enforces, so the server rejects the batch.
-    SqsDestination destination = new SqsDestination(url, "us-east-1", null, null, false, null,
-        null, true, sqs.baseUrl(), 1024 * 1024);
+    SqsDestination destination =
+        new SqsDestination(
+            url, "us-east-1", null, null, false, null, null, true, sqs.baseUrl(), 1024 * 1024);
     try (SqsSink sink = SqsSink.open(destination, 10, true)) {
-      List<Outcome> outcomes = sink.send(List.of(
-          message("k1", "g1", "small one"),
-          message("k2", "g2", "x".repeat(300 * 1024)),
-          message("k3", "g3", "small three"))).join();
-      assertThat(outcomes).as(outcomes.toString()).extracting(Outcome::kind).containsExactly(
-          Outcome.Kind.DELIVERED, Outcome.Kind.DISCARD, Outcome.Kind.DELIVERED);
+      List<Outcome> outcomes =
+          sink.send(
+                  List.of(
+                      message("k1", "g1", "small one"),
+                      message("k2", "g2", "x".repeat(300 * 1024)),
+                      message("k3", "g3", "small three")))
+              .join();
+      assertThat(outcomes)
+          .as(outcomes.toString())
+          .extracting(Outcome::kind)
+          .containsExactly(Outcome.Kind.DELIVERED, Outcome.Kind.DISCARD, Outcome.Kind.DELIVERED);
       assertThat(outcomes.get(1).error()).contains("MessageTooLong");
     }
-    assertThat(receiveAll(url)).extracting(Message::body)
+    assertThat(receiveAll(url))
+        .extracting(Message::body)
         .containsExactlyInAnyOrder("small one", "small three");
   }
 
   @Test
   void fifoEntriesCarryMd5GroupAndDedupIds() {
-    client.createQueue(q -> q.queueName("ids.fifo")
-        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    client.createQueue(
+        q -> q.queueName("ids.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
     String url = sqs.queueUrl("ids.fifo");
     try (SqsSink sink = SqsSink.open(emulator(url), 10, true)) {
-      assertThat(sink.send(List.of(message("MTox", "1234", "grouped"), message("MToy", null, "ungrouped")))
-          .join()).extracting(Outcome::kind).containsOnly(Outcome.Kind.DELIVERED);
+      assertThat(
+              sink.send(
+                      List.of(
+                          message("MTox", "1234", "grouped"), message("MToy", null, "ungrouped")))
+                  .join())
+          .extracting(Outcome::kind)
+          .containsOnly(Outcome.Kind.DELIVERED);
     }
     List<Message> received = receiveAll(url);
     assertThat(received).hasSize(2);
-    Message grouped = received.stream().filter(m -> m.body().equals("grouped")).findFirst()
-        .orElseThrow();
+    Message grouped =
+        received.stream().filter(m -> m.body().equals("grouped")).findFirst().orElseThrow();
     assertThat(grouped.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
         .isEqualTo(MessageIds.md5Hex("1234"));
     assertThat(grouped.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
         .isEqualTo(MessageIds.md5Hex("MTox"));
-    Message ungrouped = received.stream().filter(m -> m.body().equals("ungrouped")).findFirst()
-        .orElseThrow();
+    Message ungrouped =
+        received.stream().filter(m -> m.body().equals("ungrouped")).findFirst().orElseThrow();
     assertThat(ungrouped.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
         .as("no group key: the group id is the dedup id")
         .isEqualTo(MessageIds.md5Hex("MToy"));
@@ -118,13 +133,20 @@ class SqsSinkIT {
     String url = sqs.queueUrl("standard");
     try (SqsSink sink = SqsSink.open(emulator(url), 10, true)) {
       assertThat(sink.send(List.of(message("k1", "row-1", "{}"))).join())
-          .extracting(Outcome::kind).containsExactly(Outcome.Kind.DELIVERED);
+          .extracting(Outcome::kind)
+          .containsExactly(Outcome.Kind.DELIVERED);
     }
     assertThat(receiveAll(url)).hasSize(1);
   }
 
   private static List<Message> receiveAll(String url) {
-    return client.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    return client
+        .receiveMessage(
+            r ->
+                r.queueUrl(url)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
   }
 }
