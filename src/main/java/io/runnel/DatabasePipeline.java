@@ -15,6 +15,7 @@ import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.SinkRoute;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.sink.sqs.SqsSink;
+import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +37,19 @@ final class DatabasePipeline {
   private final List<SinkConfig> sinks;
   private final List<SinkWorker> workers;
   private final ReplicationSource source;
+  private final Heartbeat heartbeat;
 
   private DatabasePipeline(
       DatabaseConfig db,
       List<SinkConfig> sinks,
       List<SinkWorker> workers,
-      ReplicationSource source) {
+      ReplicationSource source,
+      Heartbeat heartbeat) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
     this.source = source;
+    this.heartbeat = heartbeat;
   }
 
   /** Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks. */
@@ -80,7 +84,7 @@ final class DatabasePipeline {
     ReplicationSource source =
         new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start));
     source.start();
-    return new DatabasePipeline(db, sinks, workers, source);
+    return new DatabasePipeline(db, sinks, workers, source, Heartbeat.start(db));
   }
 
   /**
@@ -148,6 +152,9 @@ final class DatabasePipeline {
 
   /** Stops reading, lets in-flight batches finish, acknowledges, and closes the sinks. */
   void stop(Duration timeout) throws InterruptedException {
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
     source.stop(timeout);
     for (SinkWorker worker : workers) {
       worker.stop(Duration.ofSeconds(1));

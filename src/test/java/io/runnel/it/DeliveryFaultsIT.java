@@ -1,0 +1,191 @@
+package io.runnel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runnel.Runnel;
+import io.runnel.SinkHealth;
+import io.runnel.config.ConfigLoader;
+import io.runnel.decode.Lsn;
+import io.runnel.demo.EmbeddedPostgres;
+import io.runnel.demo.EmbeddedSqs;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Faults against real servers: SQS going away mid-stream, a row too large for SQS. */
+class DeliveryFaultsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static EmbeddedPostgres postgres;
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    postgres.close();
+  }
+
+  @Test
+  void sqsOutageLosesNothingAndDeliveryResumes() throws Exception {
+    sql("CREATE TABLE public.outage (id int PRIMARY KEY)");
+    int port = freePort();
+    EmbeddedSqs sqs = EmbeddedSqs.start(port);
+    SqsClient client = sqs.client();
+    client.createQueue(q -> q.queueName("outage"));
+    String queueUrl = sqs.queueUrl("outage");
+    try (Runnel runnel = Runnel.start(config("outage", "public.outage", queueUrl, sqs))) {
+      insertRange("outage", 1, 50);
+      QueueReader before = new QueueReader(client, queueUrl);
+      await().atMost(Duration.ofSeconds(30)).until(() -> ids(before.poll()).size() == 50);
+
+      client.close();
+      sqs.close();
+      insertRange("outage", 51, 100);
+      await().atMost(Duration.ofSeconds(60)).until(() -> health(runnel).failedAttempts() >= 3);
+      SinkHealth down = health(runnel);
+      assertThat(down.lastError()).isNotBlank();
+      assertThat(down.delivered()).isEqualTo(50);
+
+      sqs = EmbeddedSqs.start(port);
+      client = sqs.client();
+      client.createQueue(q -> q.queueName("outage"));
+      QueueReader after = new QueueReader(client, queueUrl);
+      await().atMost(Duration.ofSeconds(60)).until(() -> ids(after.poll()).size() == 50);
+      assertThat(ids(after.received())).containsExactlyInAnyOrderElementsOf(range(51, 100));
+      assertThat(health(runnel).discarded()).isZero();
+    } finally {
+      client.close();
+      sqs.close();
+    }
+  }
+
+  @Test
+  void rowTooLargeForSqsIsDiscardedOthersArriveAndTheSlotAdvances() throws Exception {
+    sql("CREATE TABLE public.big (id int PRIMARY KEY, payload text)");
+    try (EmbeddedSqs sqs = EmbeddedSqs.start(0);
+        SqsClient client = sqs.client()) {
+      client.createQueue(q -> q.queueName("big"));
+      String queueUrl = sqs.queueUrl("big");
+      try (Runnel runnel = Runnel.start(config("big", "public.big", queueUrl, sqs))) {
+        sql(
+            "INSERT INTO big VALUES (1, 'small')",
+            // 300 KB of incompressible text: over ElasticMQ's 256 KiB limit.
+            "INSERT INTO big SELECT 2, string_agg(md5(i::text), '') FROM generate_series(1, 9600) i");
+        Lsn afterBigRow = currentLsn();
+        sql("INSERT INTO big VALUES (3, 'small')");
+        QueueReader reader = new QueueReader(client, queueUrl);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids(reader.poll()).size() == 2);
+        assertThat(ids(reader.received())).containsExactlyInAnyOrder(1, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health(runnel).discarded() == 1);
+        assertThat(health(runnel).lastError()).contains("over the queue's limit of 262144 bytes");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> confirmedFlush("big_slot").isAfter(afterBigRow));
+      }
+    }
+  }
+
+  private static SinkHealth health(Runnel runnel) {
+    return runnel.health().get(0);
+  }
+
+  private static io.runnel.config.RunnelConfig config(
+      String prefix, String table, String queueUrl, EmbeddedSqs sqs) {
+    String yaml =
+        """
+        databases:
+          - name: "faults"
+            port: %d
+            database: "postgres"
+            username: "postgres"
+            password: "postgres"
+            hostname: "localhost"
+            slot: { name: "%s_slot", create_if_not_exists: true }
+            publication: { name: "%s_pub", create_if_not_exists: true }
+        sinks:
+          - name: "faulty"
+            table: "%s"
+            destination:
+              type: "sqs"
+              queue_url: "%s"
+              use_emulator: true
+              emulator_base_url: "%s"
+        """
+            .formatted(postgres.port(), prefix, prefix, table, queueUrl, sqs.baseUrl());
+    return ConfigLoader.parse(yaml, Map.of());
+  }
+
+  private static void insertRange(String table, int from, int to) throws SQLException {
+    sql("INSERT INTO " + table + " SELECT generate_series(" + from + ", " + to + ")");
+  }
+
+  private static List<Integer> range(int from, int to) {
+    return java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  private static Set<Integer> ids(List<Message> messages) {
+    Set<Integer> ids = new HashSet<>();
+    for (Message message : messages) {
+      try {
+        ids.add(JSON.readTree(message.body()).get("record").get("id").asInt());
+      } catch (IOException e) {
+        throw new AssertionError(message.body(), e);
+      }
+    }
+    return ids;
+  }
+
+  private static Lsn currentLsn() throws SQLException {
+    return Lsn.parse(query("SELECT pg_current_wal_lsn()::text"));
+  }
+
+  private static Lsn confirmedFlush(String slot) throws SQLException {
+    return Lsn.parse(
+        query(
+            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots"
+                + " WHERE slot_name = '"
+                + slot
+                + "'"));
+  }
+
+  private static String query(String sql) throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  private static void sql(String... statements) throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
