@@ -21,6 +21,11 @@ public final class Main {
 
   /** Runs the command line and returns its exit code. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> EXIT_FAILURE).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line; tests set its output and error writers. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> EXIT_FAILURE);
   }
 }

@@ -3,6 +3,8 @@ package io.runnel.decode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes pgoutput (protocol version 1) messages into {@link WalEvent}s.
@@ -18,6 +20,7 @@ import java.util.Objects;
  * unknown: replace the decoder when the replication stream restarts.
  */
 public final class PgOutputDecoder {
+  private static final Logger log = LoggerFactory.getLogger(PgOutputDecoder.class);
   private static final String ANNOTATIONS_PREFIX = "runnel:transaction_annotations";
   private static final String SEQUIN_ANNOTATIONS_PREFIX = "sequin:transaction_annotations.set";
 
@@ -31,6 +34,7 @@ public final class PgOutputDecoder {
   private final PgOutputReader in = new PgOutputReader();
   private final RelationCache relations;
   private Transaction transaction;
+  private long truncates;
 
   public PgOutputDecoder(RelationCatalog catalog) {
     this.relations = new RelationCache(catalog);
@@ -183,7 +187,15 @@ public final class PgOutputDecoder {
     if ((options & TRUNCATE_RESTART_IDENTITY) != 0) {
       what.append(" restart identity");
     }
+    truncates++;
+    // No message is sent for a TRUNCATE (issue 6): consumers learn of it only from this line.
+    log.info("pgoutput {} at {} ({} truncates this session)", what, in.lsn(), truncates);
     return new WalEvent.Skipped(what.toString());
+  }
+
+  /** TRUNCATE messages decoded so far; they produce no change messages, only an INFO line. */
+  public long truncates() {
+    return truncates;
   }
 
   private WalEvent origin() {

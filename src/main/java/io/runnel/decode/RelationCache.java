@@ -48,12 +48,11 @@ final class RelationCache {
     for (int i = 0; i < count; i++) {
       byte flags = in.byte1("column flags");
       String name = in.cString("column name");
-      columns.add(
-          new Column(
-              name, in.int32("column type"), in.int32("type modifier"), (flags & KEY_FLAG) != 0));
+      int type = in.int32("column type");
+      columns.add(new Column(name, type, in.int32("type modifier"), (flags & KEY_FLAG) != 0));
     }
     Relation shape = new Relation(oid, table, replicaIdentity, columns, List.of());
-    Relation relation = ignored(shape) ? shape : withPrimaryKey(shape, in);
+    Relation relation = ignored(shape) ? shape : withPrimaryKey(withBaseTypes(shape), in);
     byOid.put(oid, relation);
     return relation;
   }
@@ -70,6 +69,22 @@ final class RelationCache {
               + " known)");
     }
     return relation;
+  }
+
+  /** Columns of domain (and other non-built-in) types typed as {@link RelationCatalog#baseType}. */
+  private Relation withBaseTypes(Relation shape) {
+    List<Column> columns = new ArrayList<>(shape.columns().size());
+    for (Column column : shape.columns()) {
+      int type = column.typeOid();
+      boolean builtIn = Integer.compareUnsigned(type, RelationCatalog.FIRST_NON_BUILT_IN_OID) < 0;
+      int base = builtIn ? type : catalog.baseType(type);
+      columns.add(
+          base == type
+              ? column
+              : new Column(column.name(), base, column.typeModifier(), column.replicaIdentity()));
+    }
+    return new Relation(
+        shape.oid(), shape.table(), shape.replicaIdentity(), columns, shape.primaryKey());
   }
 
   private Relation withPrimaryKey(Relation shape, PgOutputReader in) {

@@ -1,5 +1,7 @@
 package io.runnel.message;
 
+import java.util.Set;
+
 /** PostgreSQL built-in type OIDs (from {@code pg_type.dat}) that the message encoder converts. */
 final class TypeOids {
   static final int BOOL = 16;
@@ -27,9 +29,23 @@ final class TypeOids {
   static final int UUID = 2950;
   static final int JSONB = 3802;
 
+  /**
+   * Built-in arrays whose element types are written as their text form: xml, xid8, line, cidr,
+   * circle, macaddr8, point, lseg, path, box, polygon, macaddr, inet, bit, varbit, txid_snapshot,
+   * pg_lsn, tsvector, tsquery, the ranges, jsonpath, pg_snapshot and the multiranges.
+   */
+  private static final Set<Integer> TEXT_FORM_ARRAYS =
+      Set.of(
+          143, 271, 629, 651, 719, 775, 1017, 1018, 1019, 1020, 1027, 1040, 1041, 1561, 1563, 2949,
+          3221, 3643, 3645, 3905, 3907, 3909, 3911, 3913, 3927, 4073, 5039, 6150, 6151, 6152, 6153,
+          6155, 6157);
+
   private TypeOids() {}
 
-  /** The element type of a built-in array type Runnel converts, or 0 when it is not one. */
+  /**
+   * The element type of a built-in array type, or 0 when it is not one; {@link #TEXT} for arrays
+   * whose elements Runnel writes as their text form.
+   */
   static int arrayElement(int arrayOid) {
     return switch (arrayOid) {
       case 1000 -> BOOL;
@@ -56,7 +72,7 @@ final class TypeOids {
       case 1270 -> TIMETZ;
       case 2951 -> UUID;
       case 3807 -> JSONB;
-      default -> 0;
+      default -> TEXT_FORM_ARRAYS.contains(arrayOid) ? TEXT : 0;
     };
   }
 }

@@ -35,12 +35,23 @@ final class Connections {
     return props;
   }
 
-  /** True for SQLStates that a later attempt may not see: connection and server-restart classes. */
+  /**
+   * True for SQLStates that a later attempt may not see: connection, server-restart and resource
+   * classes, and a slot still held by a previous connection.
+   */
   static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
     return state == null
         || state.startsWith("08")
         || state.startsWith("57P")
-        || state.startsWith("53");
+        || state.startsWith("53")
+        || OBJECT_IN_USE.equals(state);
   }
+
+  /**
+   * "replication slot is active for PID n". After a crash the old walsender holds the slot until it
+   * notices its client is gone, so this is retried (and reported on /health meanwhile) rather than
+   * fatal.
+   */
+  private static final String OBJECT_IN_USE = "55006";
 }

@@ -53,7 +53,9 @@ public final class ReplicationSetup {
             + (tables.isEmpty()
                 ? " FOR ALL TABLES"
                 : " FOR TABLE "
-                    + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")));
+                    + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")))
+            // Changes to a partition are reported under the configured (root) table.
+            + " WITH (publish_via_partition_root = true)";
     if (!db.createPublication()) {
       throw new SourceException(
           "database "

@@ -1,0 +1,270 @@
+package io.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.runnel.demo.EmbeddedPostgres;
+import io.runnel.demo.EmbeddedSqs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** {@code runnel validate --connect} against a real PostgreSQL and a real SQS-compatible server. */
+class ValidateConnectIT {
+  private static EmbeddedPostgres postgres;
+  private static EmbeddedSqs sqs;
+
+  @TempDir Path dir;
+
+  /** What one {@code validate --connect} run printed. */
+  private record Run(int exit, String out, String err) {
+    /** Stderr lines that are failed checks, not warnings. */
+    String[] errors() {
+      return Arrays.stream(err.split("\n"))
+          .filter(line -> !line.isBlank() && !line.startsWith("warning: "))
+          .toArray(String[]::new);
+    }
+  }
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    postgres = EmbeddedPostgres.start();
+    sqs = EmbeddedSqs.start(0);
+    sql(
+        postgres,
+        "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
+        "ALTER TABLE public.orders REPLICA IDENTITY FULL",
+        "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
+        "CREATE PUBLICATION orders_only FOR TABLE public.orders",
+        "CREATE ROLE plain LOGIN PASSWORD 'plain'");
+    try (SqsClient client = sqs.client()) {
+      client.createQueue(q -> q.queueName("orders"));
+      client.createQueue(
+          q ->
+              q.queueName("orders.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    }
+  }
+
+  @AfterAll
+  static void stopServers() throws IOException {
+    sqs.close();
+    postgres.close();
+  }
+
+  @Test
+  void goodSetupPassesWithWarnings() throws IOException {
+    String yaml =
+        config(postgres.port(), "good_pub", true, "public.orders", sqs.queueUrl("orders.fifo"))
+            + sink("customers", "public.customers", sqs.queueUrl("orders"));
+    Run run = validate(yaml);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.errors()).isEmpty();
+    assertThat(run.err())
+        .contains(
+            "warning: sinks[1]: table public.customers has replica identity DEFAULT: deletes"
+                + " carry only key columns and updates have changes {}; for whole old rows run"
+                + " ALTER TABLE \"public\".\"customers\" REPLICA IDENTITY FULL;");
+    assertThat(run.out()).contains("valid (1 database(s), 2 sink(s), connections checked)");
+  }
+
+  @Test
+  void missingPublicationNamesTheSqlToCreateIt() throws IOException {
+    Run run = validate(config(postgres.port(), "absent_pub", false, "public.orders", orders()));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .containsExactly(
+            "databases[0].publication: publication \"absent_pub\" does not exist: create it with"
+                + " CREATE PUBLICATION \"absent_pub\" FOR TABLE \"public\".\"orders\"; or set"
+                + " publication.create_if_not_exists: true");
+  }
+
+  @Test
+  void tableNotInThePublicationNamesTheAlter() throws IOException {
+    Run run = validate(config(postgres.port(), "orders_only", false, "public.customers", orders()));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .containsExactly(
+            "sinks[0]: table public.customers is not in publication \"orders_only\" of database"
+                + " e2e-database, so none of its changes would arrive: run ALTER PUBLICATION"
+                + " \"orders_only\" ADD TABLE \"public\".\"customers\";");
+  }
+
+  @Test
+  void missingTableFails() throws IOException {
+    Run run = validate(config(postgres.port(), "any_pub", true, "public.nowhere", orders()));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .containsExactly(
+            "sinks[0]: table public.nowhere does not exist in database \"postgres\": create it,"
+                + " or fix the name (unquoted names are folded to lower case)");
+  }
+
+  @Test
+  void missingQueueFails() throws IOException {
+    Run run =
+        validate(
+            config(postgres.port(), "q_pub", true, "public.orders", sqs.queueUrl("no-such-queue")));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors()).hasSize(1);
+    assertThat(run.errors()[0])
+        .startsWith("sinks[0].destination.queue_url: the queue does not exist")
+        .contains("aws sqs create-queue --queue-name no-such-queue");
+  }
+
+  @Test
+  void fifoQueueBehindAStandardUrlFails() throws IOException {
+    HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    stub.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body =
+              "{\"Attributes\":{\"FifoQueue\":\"true\"}}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    stub.start();
+    try {
+      String base = "http://localhost:" + stub.getAddress().getPort();
+      String yaml =
+          config(postgres.port(), "f_pub", true, "public.orders", base + "/000000000000/orders")
+              .replace(sqs.baseUrl(), base);
+      Run run = validate(yaml);
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.errors())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "sinks[0].destination.queue_url: the queue is FIFO (FifoQueue=true) but its URL"
+                  + " does not end in .fifo");
+    } finally {
+      stub.stop(0);
+    }
+  }
+
+  @Test
+  void userWithoutReplicationPrivilegeFails() throws IOException {
+    String yaml =
+        config(postgres.port(), "orders_only", false, "public.orders", orders())
+            .replace("username: \"postgres\"", "username: \"plain\"")
+            .replace("password: \"postgres\"", "password: \"plain\"");
+    Run run = validate(yaml);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .contains(
+            "databases[0].username: user plain may not replicate: run ALTER ROLE \"plain\" WITH"
+                + " REPLICATION; (Amazon RDS: GRANT rds_replication TO \"plain\";)");
+  }
+
+  @Test
+  void unreachableDatabaseFailsWithoutThePassword() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String yaml =
+        config(closedPort, "p", true, "public.orders", orders())
+            .replace("password: \"postgres\"", "password: \"s3cret-pw\"");
+    Run run = validate(yaml);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .singleElement()
+        .asString()
+        .startsWith("databases[0]: cannot connect to localhost:" + closedPort + "/postgres as")
+        .contains("check hostname, port and ssl");
+    assertThat(run.err()).doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void walLevelReplicaFailsWithTheFix() throws Exception {
+    try (var replica =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("wal_level", "replica")
+            .start()) {
+      Run run = validate(config(replica.getPort(), "r_pub", true, "public.orders", orders()));
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.errors())
+          .contains(
+              "databases[0]: wal_level is replica, logical replication needs logical: run ALTER"
+                  + " SYSTEM SET wal_level = logical; and restart PostgreSQL (Amazon RDS/Aurora:"
+                  + " set rds.logical_replication = 1 in the parameter group and reboot)");
+    }
+  }
+
+  private Run validate(String yaml) throws IOException {
+    Path file = Files.createTempFile(dir, "runnel", ".yml");
+    Files.writeString(file, yaml);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute("validate", "--config", file.toString(), "--connect");
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String orders() {
+    return sqs.queueUrl("orders");
+  }
+
+  /** One database and one sink named {@code sqs-sink}; the slot is created when missing. */
+  private static String config(
+      int port, String publication, boolean createPublication, String table, String queueUrl) {
+    return """
+        databases:
+          - name: "e2e-database"
+            hostname: "localhost"
+            port: %d
+            database: "postgres"
+            username: "postgres"
+            password: "postgres"
+            slot: { name: "check_slot", create_if_not_exists: true }
+            publication: { name: "%s", create_if_not_exists: %s }
+        sinks:
+        """
+            .formatted(port, publication, createPublication)
+        + sink("sqs-sink", table, queueUrl);
+  }
+
+  private static String sink(String name, String table, String queueUrl) {
+    return """
+          - name: "%s"
+            database: "e2e-database"
+            table: "%s"
+            destination:
+              type: "sqs"
+              queue_url: "%s"
+              use_emulator: true
+              emulator_base_url: "%s"
+        """
+        .formatted(name, table, queueUrl, sqs.baseUrl());
+  }
+
+  private static void sql(EmbeddedPostgres server, String... statements) throws SQLException {
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+}
