@@ -4,6 +4,7 @@ import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.config.SourceFilter;
+import io.runnel.config.StateConfig;
 import io.runnel.config.TableConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.decode.TableId;
@@ -18,6 +19,10 @@ import io.runnel.sink.sqs.SqsSink;
 import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
+import io.runnel.state.MessageState;
+import io.runnel.state.PostgresStateStore;
+import io.runnel.state.StateStore;
+import io.runnel.state.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,25 +43,29 @@ final class DatabasePipeline {
   private final List<SinkWorker> workers;
   private final ReplicationSource source;
   private final Heartbeat heartbeat;
+  private final StateStore store;
 
   private DatabasePipeline(
       DatabaseConfig db,
       List<SinkConfig> sinks,
       List<SinkWorker> workers,
       ReplicationSource source,
-      Heartbeat heartbeat) {
+      Heartbeat heartbeat,
+      StateStore store) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
     this.source = source;
     this.heartbeat = heartbeat;
+    this.store = store;
   }
 
   /** Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks. */
-  static DatabasePipeline start(DatabaseConfig db, List<SinkConfig> configured) {
+  static DatabasePipeline start(DatabaseConfig db, List<SinkConfig> configured, StateConfig state) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
     Lsn start = new ReplicationSetup(db).ensure(publishedTables(sinks));
+    StateStore store = PostgresStateStore.open(state.database(db));
     List<SinkRoute> routes = new ArrayList<>();
     List<SinkWorker> workers = new ArrayList<>();
     try {
@@ -66,6 +75,7 @@ final class DatabasePipeline {
                 sink.name(),
                 SqsSink.open(sink.destination(), sink.batchSize(), sink.messageGrouping()),
                 DeliverySettings.defaults(sink.maxRetryCount()),
+                store,
                 Clock.system());
         workers.add(worker);
         worker.setPaused(sink.status() == SinkStatus.PAUSED);
@@ -78,13 +88,14 @@ final class DatabasePipeline {
       }
     } catch (RuntimeException e) {
       workers.forEach(SinkWorker::close);
+      store.close();
       throw e;
     }
     workers.forEach(SinkWorker::start);
     ReplicationSource source =
         new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start));
     source.start();
-    return new DatabasePipeline(db, sinks, workers, source, Heartbeat.start(db));
+    return new DatabasePipeline(db, sinks, workers, source, Heartbeat.start(db), store);
   }
 
   /**
@@ -146,6 +157,18 @@ final class DatabasePipeline {
     return health;
   }
 
+  /** The named sink's messages in one state, or null when this pipeline has no such sink. */
+  List<StoredMessage> messages(String sink, MessageState state, int limit, String before) {
+    for (int i = 0; i < sinks.size(); i++) {
+      if (sinks.get(i).name().equals(sink)) {
+        return state == MessageState.IN_FLIGHT || state == MessageState.BACKING_OFF
+            ? workers.get(i).messages(state, limit)
+            : store.list(sink, state, limit, before);
+      }
+    }
+    return null;
+  }
+
   Lsn flushedLsn() {
     return source.flushedLsn();
   }
@@ -160,5 +183,6 @@ final class DatabasePipeline {
       worker.stop(Duration.ofSeconds(1));
       worker.close();
     }
+    store.close();
   }
 }

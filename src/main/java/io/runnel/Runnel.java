@@ -2,6 +2,8 @@ package io.runnel;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
+import io.runnel.state.MessageState;
+import io.runnel.state.StoredMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,7 @@ public final class Runnel implements AutoCloseable {
           log.info("database={} has no sinks; not streaming it", db.name());
           continue;
         }
-        pipelines.add(DatabasePipeline.start(db, config.sinksOf(db.name())));
+        pipelines.add(DatabasePipeline.start(db, config.sinksOf(db.name()), config.state()));
       }
     } catch (RuntimeException e) {
       stopAll(pipelines);
@@ -50,6 +52,22 @@ public final class Runnel implements AutoCloseable {
     List<SinkHealth> health = new ArrayList<>();
     pipelines.forEach(p -> health.addAll(p.health()));
     return health;
+  }
+
+  /**
+   * A sink's messages in one state, newest first for stored states.
+   *
+   * @param before paging cursor (an idempotency key from the previous page), or null
+   * @return null when no sink has that name
+   */
+  public List<StoredMessage> messages(String sink, MessageState state, int limit, String before) {
+    for (DatabasePipeline pipeline : pipelines) {
+      List<StoredMessage> messages = pipeline.messages(sink, state, limit, before);
+      if (messages != null) {
+        return messages;
+      }
+    }
+    return null;
   }
 
   /** Stops reading, finishes batches in flight, and acknowledges what was delivered. Blocks. */

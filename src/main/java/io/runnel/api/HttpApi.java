@@ -1,8 +1,13 @@
 package io.runnel.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.runnel.Runnel;
@@ -11,29 +16,50 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runnel's HTTP server: {@code GET /health}. Serves on virtual threads; thread-safe. */
+/**
+ * Runnel's HTTP server: {@code GET /health} and the sinks API (DESIGN.md §7). Serves on virtual
+ * threads; thread-safe.
+ */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** API JSON: snake_case keys (as the message JSON), ISO-8601 instants. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .build();
 
   private final HttpServer server;
   private final Runnel runnel;
+  private final SinksApi sinks;
+  private final byte[] apiToken;
 
-  private HttpApi(HttpServer server, Runnel runnel) {
+  private HttpApi(HttpServer server, Runnel runnel, String apiToken) {
     this.server = server;
     this.runnel = runnel;
+    this.sinks = new SinksApi(runnel, JSON);
+    this.apiToken = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Binds {@code bind:port} (port 0 picks a free one) and starts serving. */
-  public static HttpApi start(Runnel runnel, String bind, int port) throws IOException {
+  /**
+   * Binds {@code bind:port} (port 0 picks a free one) and starts serving.
+   *
+   * @param apiToken when not null, every /api request needs {@code Authorization: Bearer <token>}
+   */
+  public static HttpApi start(Runnel runnel, String bind, int port, String apiToken)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
-    HttpApi api = new HttpApi(server, runnel);
+    HttpApi api = new HttpApi(server, runnel, apiToken);
     server.createContext("/health", api::health);
+    server.createContext("/api/sinks", api::sinks);
     server.createContext("/", api::notFound);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
@@ -60,6 +86,45 @@ public final class HttpApi implements AutoCloseable {
     send(exchange, ok ? 200 : 503, body);
   }
 
+  private void sinks(HttpExchange exchange) throws IOException {
+    try {
+      if (!authorized(exchange)) {
+        throw new ApiException(401, "missing or wrong bearer token", null);
+      }
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        throw new ApiException(405, "method not allowed: " + exchange.getRequestMethod(), null);
+      }
+      String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
+      send(exchange, 200, sinks.get(path, exchange.getRequestURI().getRawQuery()));
+    } catch (ApiException e) {
+      ObjectNode body = error(e.getMessage());
+      if (e.field != null) {
+        body.put("field", e.field);
+      }
+      send(exchange, e.status, body);
+    } catch (RuntimeException e) {
+      log.warn(
+          "http {} {} failed: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI(),
+          e.toString());
+      send(exchange, 500, error("internal error: " + e.getMessage()));
+    }
+  }
+
+  /** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
+  private boolean authorized(HttpExchange exchange) {
+    if (apiToken == null) {
+      return true;
+    }
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      return false;
+    }
+    byte[] given = header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, apiToken);
+  }
+
   private void notFound(HttpExchange exchange) throws IOException {
     send(exchange, 404, error("no such path: " + exchange.getRequestURI().getPath()));
   }
@@ -68,7 +133,7 @@ public final class HttpApi implements AutoCloseable {
     return JSON.createObjectNode().put("error", message);
   }
 
-  private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);

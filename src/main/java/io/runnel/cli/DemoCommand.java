@@ -92,9 +92,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private HttpApi startApi(Runnel runnel) throws IOException {
     try {
-      return HttpApi.start(runnel, "127.0.0.1", httpPort);
+      return HttpApi.start(runnel, "127.0.0.1", httpPort, null);
     } catch (BindException e) {
-      return HttpApi.start(runnel, "127.0.0.1", 0);
+      return HttpApi.start(runnel, "127.0.0.1", 0, null);
     }
   }
 

@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         httpPort == null ? loaded.server() : loaded.server().withHttpPort(httpPort);
     StopSignal stop = StopSignal.install();
     try (Runnel runnel = Runnel.start(loaded);
-        HttpApi api = HttpApi.start(runnel, server.bind(), server.httpPort())) {
+        HttpApi api = HttpApi.start(runnel, server.bind(), server.httpPort(), server.apiToken())) {
       log.info(
           "running; stop with SIGTERM or Ctrl-C (health: http://{}:{}/health)",
           server.bind(),

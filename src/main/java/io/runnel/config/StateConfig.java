@@ -10,6 +10,27 @@ public record StateConfig(String url) {
     return new StateConfig(null);
   }
 
+  /** The database the state store uses: {@code url}, or else the sink's source database. */
+  public DatabaseConfig database(DatabaseConfig source) {
+    if (url == null) {
+      return source;
+    }
+    PostgresUrl parsed = PostgresUrl.parse(url);
+    return new DatabaseConfig(
+        "state",
+        parsed.hostname(),
+        parsed.port(),
+        parsed.database(),
+        parsed.username() != null ? parsed.username() : source.username(),
+        parsed.password(),
+        parsed.ssl() != null ? parsed.ssl() : false,
+        null,
+        false,
+        null,
+        false,
+        0);
+  }
+
   @Override
   public String toString() {
     return "StateConfig[url=" + Secrets.maskUrl(url) + "]";

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relations announced on this replication session, by OID. pgoutput sends a Relation message
@@ -15,6 +17,8 @@ import java.util.Objects;
  * catalog is not asked about them: their changes are dropped. Not thread-safe.
  */
 final class RelationCache {
+  private static final Logger log = LoggerFactory.getLogger(RelationCache.class);
+
   /** Runnel's state tables live here; the decoder drops their changes (DESIGN.md §1). */
   static final String IGNORED_SCHEMA = "runnel";
 
@@ -87,6 +91,13 @@ final class RelationCache {
         shape.oid(), shape.table(), shape.replicaIdentity(), columns, shape.primaryKey());
   }
 
+  /**
+   * The catalog's primary key mapped onto the Relation message's columns. The catalog answers for
+   * now, the message for when the change was written: replaying WAL from before a key column was
+   * renamed or dropped, the names need not match. Failing then would stop the stream for good, so
+   * the message's own identity columns are used instead (with default replica identity they are the
+   * primary key of that time, in column order), or no key for other replica identities.
+   */
   private Relation withPrimaryKey(Relation shape, PgOutputReader in) {
     List<String> names = catalog.primaryKey(shape.oid(), shape.table());
     if (names == null) {
@@ -96,18 +107,29 @@ final class RelationCache {
     for (String name : names) {
       int index = shape.columnIndex(name);
       if (index < 0) {
-        throw in.fail(
-            "primary-key column \""
-                + name
-                + "\" of "
-                + shape.table()
-                + " (oid "
-                + Integer.toUnsignedString(shape.oid())
-                + ") is not among the Relation message's columns "
-                + shape.columns().stream().map(Column::name).toList());
+        key = identityKey(shape);
+        log.warn(
+            "primary key {} of {} (oid {}) is not among the Relation message's columns {}: the"
+                + " table changed after this change was written; using {} as its key",
+            names,
+            shape.table(),
+            Integer.toUnsignedString(shape.oid()),
+            shape.columns().stream().map(Column::name).toList(),
+            key.stream().map(i -> shape.columns().get(i).name()).toList());
+        break;
       }
       key.add(index);
     }
     return new Relation(shape.oid(), shape.table(), shape.replicaIdentity(), shape.columns(), key);
+  }
+
+  private static List<Integer> identityKey(Relation shape) {
+    List<Integer> key = new ArrayList<>();
+    for (int i = 0; shape.replicaIdentity() == 'd' && i < shape.columns().size(); i++) {
+      if (shape.columns().get(i).replicaIdentity()) {
+        key.add(i);
+      }
+    }
+    return key;
   }
 }

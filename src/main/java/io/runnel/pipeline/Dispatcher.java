@@ -3,9 +3,11 @@ package io.runnel.pipeline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /*
  * Design: ordering within a group, parallelism across groups.
@@ -38,6 +40,7 @@ final class Dispatcher {
   private final ArrayDeque<String> ready = new ArrayDeque<>();
   private final PriorityQueue<Delivery> backingOff =
       new PriorityQueue<>((a, b) -> Long.compare(a.nextAttemptNanos - b.nextAttemptNanos, 0));
+  private final Set<Delivery> sending = new LinkedHashSet<>();
   private int inFlight;
   private int queued;
 
@@ -79,6 +82,7 @@ final class Dispatcher {
       List<Delivery> batch = nextBatch();
       if (!batch.isEmpty()) {
         batches.add(batch);
+        sending.addAll(batch);
         inFlight++;
       }
     }
@@ -118,6 +122,7 @@ final class Dispatcher {
           "sink returned " + outcomes.size() + " outcomes for " + batch.size() + " messages");
     }
     inFlight--;
+    batch.forEach(sending::remove);
     for (int i = 0; i < batch.size(); i++) {
       Delivery delivery = batch.get(i);
       Outcome outcome = outcomes.get(i);
@@ -186,5 +191,17 @@ final class Dispatcher {
 
   int backingOff() {
     return backingOff.size();
+  }
+
+  /** Messages in requests not yet answered, oldest first (a copy). */
+  List<Delivery> sending() {
+    return List.copyOf(sending);
+  }
+
+  /** Messages waiting for a retry, soonest first (a copy). */
+  List<Delivery> waitingForRetry() {
+    List<Delivery> waiting = new ArrayList<>(backingOff);
+    waiting.sort((a, b) -> Long.compare(a.nextAttemptNanos - b.nextAttemptNanos, 0));
+    return waiting;
   }
 }

@@ -14,6 +14,9 @@ public interface Sink extends AutoCloseable {
    */
   CompletableFuture<List<Outcome>> send(List<OutboundMessage> batch);
 
+  /** Where messages go, for operators (the queue URL). */
+  String destination();
+
   /** Most messages per request. */
   int maxBatchSize();
 

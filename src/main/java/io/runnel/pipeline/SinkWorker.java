@@ -1,11 +1,18 @@
 package io.runnel.pipeline;
 
+import io.runnel.state.MessageState;
+import io.runnel.state.StateStore;
+import io.runnel.state.StoredMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +40,22 @@ public final class SinkWorker implements AutoCloseable {
   private volatile boolean paused;
   private volatile boolean abandon;
 
+  private final StateStore store;
+  private final Clock clock;
+
   /** A batch the sink answered. */
   private record Answered(List<Delivery> batch, List<Outcome> outcomes) {}
 
-  public SinkWorker(String sinkName, Sink sink, DeliverySettings settings, Clock clock) {
+  /** An API request for the messages in flight or backing off, answered on the worker thread. */
+  private record ViewRequest(
+      MessageState state, int limit, CompletableFuture<List<StoredMessage>> answer) {}
+
+  public SinkWorker(
+      String sinkName, Sink sink, DeliverySettings settings, StateStore store, Clock clock) {
     this.sinkName = sinkName;
     this.sink = sink;
+    this.store = store;
+    this.clock = clock;
     this.countPermits = new Semaphore(settings.maxBuffered());
     this.maxBufferedBytes = settings.maxBufferedBytes();
     this.bytePermits = new Semaphore(maxBufferedBytes);
@@ -130,6 +147,37 @@ public final class SinkWorker implements AutoCloseable {
       dispatcher.add(message);
     } else if (event instanceof Answered answered) {
       dispatcher.onOutcomes(answered.batch(), answered.outcomes());
+    } else if (event instanceof ViewRequest request) {
+      request
+          .answer()
+          .complete(
+              DeliveryViews.of(
+                  sinkName,
+                  sink.destination(),
+                  dispatcher,
+                  request.state(),
+                  request.limit(),
+                  clock));
+    }
+  }
+
+  /**
+   * The messages in flight or backing off, as the worker sees them between two events. Safe from
+   * any thread; waits up to 5 seconds for the worker.
+   */
+  public List<StoredMessage> messages(MessageState state, int limit) {
+    if (state != MessageState.IN_FLIGHT && state != MessageState.BACKING_OFF) {
+      throw new IllegalArgumentException(state + " messages are in the state store");
+    }
+    CompletableFuture<List<StoredMessage>> answer = new CompletableFuture<>();
+    events.add(new ViewRequest(state, limit, answer));
+    try {
+      return answer.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("sink " + sinkName + " did not answer: " + e, e);
     }
   }
 
@@ -196,8 +244,33 @@ public final class SinkWorker implements AutoCloseable {
           message.idempotencyKey(),
           delivery.attempts,
           reason);
+      recordDurably(delivery);
       stats.recordDiscarded(reason);
       release(delivery);
+    }
+
+    /**
+     * A discarded message is released (and so acknowledged) only once the state store holds it:
+     * while the store is unreachable the worker waits and tries again, so nothing vanishes.
+     */
+    private void recordDurably(Delivery delivery) {
+      StoredMessage record =
+          DeliveryViews.view(sinkName, sink.destination(), delivery, MessageState.DISCARDED, null);
+      for (long waitMs = 1000; !abandon; waitMs = Math.min(waitMs * 2, 30_000)) {
+        try {
+          store.recordDiscarded(record);
+          return;
+        } catch (RuntimeException e) {
+          stats.recordFailedAttempt(e.getMessage());
+          log.error(
+              "sink={} cannot record discarded message key={}; retrying in {} ms: {}",
+              sinkName,
+              delivery.message.idempotencyKey(),
+              waitMs,
+              e.getMessage());
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(waitMs));
+        }
+      }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.runnel.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import org.postgresql.PGProperty;
 
@@ -21,6 +22,19 @@ final class Connections {
     PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
     PGProperty.PREFER_QUERY_MODE.set(props, "simple");
     return DriverManager.getConnection(db.jdbcUrl(), props);
+  }
+
+  /**
+   * pgoutput prints values with the walsender's session settings, which pgjdbc takes from this JVM
+   * (its time zone). Fix them, so ranges and intervals read the same wherever Runnel runs.
+   */
+  static void useCanonicalOutput(Connection replication) throws SQLException {
+    try (Statement sql = replication.createStatement()) {
+      sql.execute("SET TimeZone = 'UTC'");
+      sql.execute("SET IntervalStyle = 'postgres'");
+      sql.execute("SET DateStyle = 'ISO'");
+      sql.execute("SET extra_float_digits = 3");
+    }
   }
 
   private static Properties properties(DatabaseConfig db) {

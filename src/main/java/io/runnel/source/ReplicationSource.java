@@ -122,6 +122,7 @@ public final class ReplicationSource {
   private void stream() throws SQLException, InterruptedException {
     try (Connection catalogConnection = Connections.open(db);
         Connection connection = Connections.openReplication(db)) {
+      Connections.useCanonicalOutput(connection);
       PGReplicationStream stream =
           connection
               .unwrap(PGConnection.class)

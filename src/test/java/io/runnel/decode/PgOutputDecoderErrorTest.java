@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -122,16 +121,6 @@ class PgOutputDecoderErrorTest {
   void trailingBytes() {
     byte[] begin = Arrays.copyOf(crud.messages().get(0).data(), 22);
     assertFails(begin, "1 unexpected bytes after the message in pgoutput 'B' message", 21);
-  }
-
-  @Test
-  void primaryKeyColumnMissingFromRelation() {
-    catalog.keys.put(new TableId("public", "orders"), List.of("id", "tenant"));
-    assertFails(
-        crud.messages().get(1).data(),
-        "primary-key column \"tenant\" of public.orders (oid 16384) is not among the Relation"
-            + " message's columns [id, customer, price, note]",
-        crud.messages().get(1).data().length);
   }
 
   private WalEvent decode(byte[] message) {

@@ -6,12 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.Runnel;
 import io.runnel.SinkHealth;
+import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
 import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.state.MessageState;
+import io.runnel.state.StoredMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,6 +69,16 @@ class DeliveryFaultsIT {
       SinkHealth down = health(runnel);
       assertThat(down.lastError()).isNotBlank();
       assertThat(down.delivered()).isEqualTo(50);
+      List<StoredMessage> backingOff =
+          runnel.messages("faulty", MessageState.BACKING_OFF, 10, null);
+      assertThat(backingOff)
+          .isNotEmpty()
+          .allSatisfy(
+              m -> {
+                assertThat(m.deliverCount()).isGreaterThanOrEqualTo(1);
+                assertThat(m.lastError()).isNotBlank();
+                assertThat(m.nextAttemptAt()).isNotNull();
+              });
 
       sqs = EmbeddedSqs.start(port);
       client = sqs.client();
@@ -95,11 +112,50 @@ class DeliveryFaultsIT {
         assertThat(ids(reader.received())).containsExactlyInAnyOrder(1, 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> health(runnel).discarded() == 1);
         assertThat(health(runnel).lastError()).contains("over the queue's limit of 262144 bytes");
+        assertDiscardRecordedAndServed(runnel);
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> confirmedFlush("big_slot").isAfter(afterBigRow));
       }
     }
+  }
+
+  /** The discarded row is in the state store, and the API serves it (with its token). */
+  private static void assertDiscardRecordedAndServed(Runnel runnel) throws Exception {
+    List<StoredMessage> discarded = runnel.messages("faulty", MessageState.DISCARDED, 10, null);
+    assertThat(discarded)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.table()).isEqualTo("public.big");
+              assertThat(m.lastError()).contains("over the queue's limit");
+              assertThat(m.body()).contains("\"id\":2");
+            });
+    try (HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, "s3cret")) {
+      String base = "http://127.0.0.1:" + api.port() + "/api/sinks/";
+      HttpResponse<String> ok = get(base + "faulty/messages?state=discarded&body=true", "s3cret");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body())
+          .contains("\"idempotency_key\"")
+          .contains("over the queue's limit")
+          .contains("\\\"id\\\":2");
+      assertThat(get(base + "faulty/messages?state=discarded", null).statusCode()).isEqualTo(401);
+      assertThat(get(base + "faulty/messages?state=discarded", "wrong").statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> bad = get(base + "faulty/messages?state=lost", "s3cret");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).contains("\"field\":\"state\"");
+      assertThat(get(base + "nope", "s3cret").statusCode()).isEqualTo(404);
+      assertThat(get(base + "faulty", "s3cret").body()).contains("\"discarded\":1");
+    }
+  }
+
+  private static HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static SinkHealth health(Runnel runnel) {

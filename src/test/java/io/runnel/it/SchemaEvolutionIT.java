@@ -87,6 +87,30 @@ class SchemaEvolutionIT {
         .containsExactly("insert", "update", "update", "update", "delete");
   }
 
+  /** Regression: the catalog's key "key" was not among the replayed Relation's columns [id, v]. */
+  @Test
+  void keyRenamedWhileRunnelWasStoppedDoesNotStopTheStream() throws Exception {
+    servers.sql("CREATE TABLE public.renamed_key (id int PRIMARY KEY, v text)");
+    String queueUrl = servers.createQueue("renamed_key.fifo");
+    Runnel.start(servers.config("renamed_key", "public.renamed_key", queueUrl)).close();
+    servers.sql(
+        "INSERT INTO renamed_key VALUES (1, 'before')",
+        "ALTER TABLE renamed_key RENAME COLUMN id TO key",
+        "INSERT INTO renamed_key VALUES (2, 'after')");
+    try (Runnel runnel =
+        Runnel.start(servers.config("renamed_key", "public.renamed_key", queueUrl))) {
+      QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= 2);
+      List<ObjectNode> bodies =
+          Goldens.inCommitOrder(reader.received()).stream().map(Goldens::essentials).toList();
+      assertThat(bodies.get(0).get("record").toString()).isEqualTo("{\"id\":1,\"v\":\"before\"}");
+      assertThat(bodies.get(1).get("record").toString()).isEqualTo("{\"key\":2,\"v\":\"after\"}");
+      assertThat(bodies)
+          .extracting(b -> b.get("record_pks").toString())
+          .containsExactly("[\"1\"]", "[\"2\"]");
+    }
+  }
+
   /** Starts Runnel on {@code public.<table>}, runs the statements, returns {@code expected}. */
   private static List<ObjectNode> stream(String table, int expected, String... statements)
       throws Exception {

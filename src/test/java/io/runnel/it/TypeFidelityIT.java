@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 17 and 18 through Runnel to SQS and compared with {@code src/test/resources/types/*.json} (the
  * same files for every version: the JSON must not depend on the server version).
  *
- * <p>pgoutput prints values with the walsender's session settings, which pgjdbc sets from the JVM
- * (TimeZone) at connect time; the JVM zone is Asia/Kolkata here and the writing session's zone too,
- * so a timestamptz that arrives as {@code Z} proves the normalisation, not a UTC server.
+ * <p>pgoutput prints values with the walsender's session settings; pgjdbc sets its TimeZone from
+ * the JVM, and Runnel then fixes it to UTC. The JVM zone is Asia/Kolkata here and the writing
+ * session's zone too, so a timestamptz that arrives as {@code Z} — and a tstzrange printed in UTC —
+ * prove the normalisation, not a UTC server.
  */
 class TypeFidelityIT {
   private static final TimeZone ORIGINAL_ZONE = TimeZone.getDefault();

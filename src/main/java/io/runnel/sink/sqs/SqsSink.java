@@ -68,6 +68,11 @@ public final class SqsSink implements Sink {
   }
 
   @Override
+  public String destination() {
+    return queueUrl;
+  }
+
+  @Override
   public int maxBatchSize() {
     return maxBatchSize;
   }

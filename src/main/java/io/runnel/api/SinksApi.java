@@ -1,0 +1,113 @@
+package io.runnel.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runnel.Runnel;
+import io.runnel.SinkHealth;
+import io.runnel.state.MessageState;
+import io.runnel.state.StoredMessage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/sinks}, {@code /api/sinks/{name}} and {@code /api/sinks/{name}/messages}
+ * (DESIGN.md §7). Thread-safe.
+ */
+final class SinksApi {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 1000;
+
+  private final Runnel runnel;
+  private final ObjectMapper json;
+
+  SinksApi(Runnel runnel, ObjectMapper json) {
+    this.runnel = runnel;
+    this.json = json;
+  }
+
+  /** Answers a GET below /api/sinks; {@code path} is the part after it. */
+  JsonNode get(String path, String query) {
+    String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
+    if (parts.length == 0) {
+      ObjectNode body = json.createObjectNode();
+      ArrayNode sinks = body.putArray("sinks");
+      runnel.health().forEach(sink -> sinks.add(json.valueToTree(sink)));
+      return body;
+    }
+    String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+    if (parts.length == 1) {
+      return json.valueToTree(sink(name));
+    }
+    if (parts.length == 2 && parts[1].equals("messages")) {
+      return messages(name, parameters(query));
+    }
+    throw ApiException.notFound("no such path: /api/sinks" + path);
+  }
+
+  private SinkHealth sink(String name) {
+    return runnel.health().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> ApiException.notFound("no sink named \"" + name + "\""));
+  }
+
+  private JsonNode messages(String sink, Map<String, String> parameters) {
+    MessageState state = MessageState.fromWireName(parameters.getOrDefault("state", "in_flight"));
+    if (state == null || state == MessageState.DELIVERED || state == MessageState.PARKED) {
+      throw ApiException.badRequest(
+          "state",
+          "state must be one of in_flight, backing_off,"
+              + " discarded (was: "
+              + parameters.get("state")
+              + ")");
+    }
+    int limit = limit(parameters.get("limit"));
+    boolean withBody = "true".equals(parameters.get("body"));
+    List<StoredMessage> messages = runnel.messages(sink, state, limit, parameters.get("next"));
+    if (messages == null) {
+      throw ApiException.notFound("no sink named \"" + sink + "\"");
+    }
+    ObjectNode body = json.createObjectNode();
+    ArrayNode list = body.putArray("messages");
+    messages.forEach(m -> list.add(json.valueToTree(withBody ? m : m.withoutBody())));
+    boolean more = messages.size() == limit && state == MessageState.DISCARDED;
+    body.put("next", more ? messages.get(messages.size() - 1).idempotencyKey() : null);
+    return body;
+  }
+
+  private static int limit(String text) {
+    if (text == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the accepted range
+    }
+    throw ApiException.badRequest(
+        "limit", "limit must be an integer from 1 to " + MAX_LIMIT + " (was: " + text + ")");
+  }
+
+  private static Map<String, String> parameters(String query) {
+    Map<String, String> parameters = new HashMap<>();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      parameters.put(key, value);
+    }
+    return parameters;
+  }
+}

@@ -1,0 +1,68 @@
+package io.runnel.state;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates schema {@code runnel} and applies the versioned migrations in {@code /db} that are not
+ * applied yet, each in its own transaction, under an advisory lock so two instances starting at
+ * once do not race.
+ */
+final class Migrations {
+  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+  private static final List<String> SCRIPTS = List.of("V1__messages.sql");
+  private static final long LOCK_KEY = 0x52756e6e656cL; // "Runnel"
+
+  private Migrations() {}
+
+  static void apply(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement sql = connection.createStatement()) {
+      sql.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+      sql.execute("CREATE SCHEMA IF NOT EXISTS runnel");
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS runnel.schema_version (version int PRIMARY KEY,"
+              + " applied_at timestamptz NOT NULL DEFAULT now())");
+      int current = currentVersion(sql);
+      for (int version = current + 1; version <= SCRIPTS.size(); version++) {
+        sql.execute(script(SCRIPTS.get(version - 1)));
+        sql.execute("INSERT INTO runnel.schema_version (version) VALUES (" + version + ")");
+        log.info("state store: applied migration {}", SCRIPTS.get(version - 1));
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static int currentVersion(Statement sql) throws SQLException {
+    try (ResultSet rows =
+        sql.executeQuery("SELECT coalesce(max(version), 0) FROM runnel.schema_version")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  private static String script(String name) {
+    try (InputStream in = Migrations.class.getResourceAsStream("/db/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("migration " + name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + name, e);
+    }
+  }
+}

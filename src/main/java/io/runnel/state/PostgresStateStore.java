@@ -1,0 +1,169 @@
+package io.runnel.state;
+
+import io.runnel.config.DatabaseConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The state store in PostgreSQL, schema {@code runnel} (migrated on open). One connection, used
+ * under this object's lock and reopened after a failure. Thread-safe; every call blocks.
+ */
+public final class PostgresStateStore implements StateStore {
+  private static final String UPSERT =
+      """
+      INSERT INTO runnel.messages (sink, idempotency_key, state, table_name, action, group_key,
+        deliver_count, last_error, queue_url, committed_at, body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sink, idempotency_key) DO UPDATE SET state = excluded.state,
+        deliver_count = excluded.deliver_count, last_error = excluded.last_error,
+        updated_at = now(), body = excluded.body""";
+
+  private static final String LIST =
+      """
+      SELECT sink, idempotency_key, state, table_name, action, group_key, deliver_count,
+        last_error, queue_url, committed_at, updated_at, body
+      FROM runnel.messages
+      WHERE sink = ? AND state = ?
+        AND seq < coalesce((SELECT seq FROM runnel.messages WHERE sink = ? AND idempotency_key = ?),
+          9223372036854775807)
+      ORDER BY seq DESC LIMIT ?""";
+
+  private final DatabaseConfig db;
+  private Connection connection;
+
+  private PostgresStateStore(DatabaseConfig db) {
+    this.db = db;
+  }
+
+  /** Connects and migrates. Blocks. */
+  public static PostgresStateStore open(DatabaseConfig db) {
+    PostgresStateStore store = new PostgresStateStore(db);
+    synchronized (store) {
+      store.connection();
+    }
+    return store;
+  }
+
+  @Override
+  public synchronized void recordDiscarded(StoredMessage message) {
+    try (PreparedStatement upsert = connection().prepareStatement(UPSERT)) {
+      upsert.setString(1, message.sink());
+      upsert.setString(2, message.idempotencyKey());
+      upsert.setString(3, MessageState.DISCARDED.wireName());
+      upsert.setString(4, message.table());
+      upsert.setString(5, message.action());
+      upsert.setString(6, message.groupKey());
+      upsert.setInt(7, message.deliverCount());
+      upsert.setString(8, message.lastError());
+      upsert.setString(9, message.queueUrl());
+      upsert.setTimestamp(10, Timestamp.from(message.committedAt()));
+      upsert.setString(11, message.body());
+      upsert.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("record discarded message " + message.idempotencyKey(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<StoredMessage> list(
+      String sink, MessageState state, int limit, String before) {
+    try (PreparedStatement query = connection().prepareStatement(LIST)) {
+      query.setString(1, sink);
+      query.setString(2, state.wireName());
+      query.setString(3, sink);
+      query.setString(4, before);
+      query.setInt(5, limit);
+      List<StoredMessage> messages = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          messages.add(read(rows));
+        }
+      }
+      return messages;
+    } catch (SQLException e) {
+      throw failed("list " + state.wireName() + " messages of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized long count(String sink, MessageState state) {
+    try (PreparedStatement query =
+        connection()
+            .prepareStatement(
+                "SELECT count(*) FROM runnel.messages WHERE sink = ? AND state = ?")) {
+      query.setString(1, sink);
+      query.setString(2, state.wireName());
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failed("count messages of sink " + sink, e);
+    }
+  }
+
+  private static StoredMessage read(ResultSet row) throws SQLException {
+    return new StoredMessage(
+        row.getString(1),
+        row.getString(2),
+        MessageState.fromWireName(row.getString(3)),
+        row.getString(4),
+        row.getString(5),
+        row.getString(6),
+        row.getInt(7),
+        row.getString(8),
+        null,
+        row.getString(9),
+        row.getTimestamp(10).toInstant(),
+        row.getTimestamp(11).toInstant(),
+        row.getString(12));
+  }
+
+  private Connection connection() {
+    try {
+      if (connection == null || !connection.isValid(5)) {
+        closeQuietly();
+        Properties props = new Properties();
+        props.setProperty("user", db.username());
+        if (db.password() != null) {
+          props.setProperty("password", db.password());
+        }
+        props.setProperty("ApplicationName", "runnel-state");
+        connection = DriverManager.getConnection(db.jdbcUrl(), props);
+        Migrations.apply(connection);
+      }
+      return connection;
+    } catch (SQLException e) {
+      connection = null;
+      throw failed("connect to " + db.hostname() + ":" + db.port() + "/" + db.database(), e);
+    }
+  }
+
+  private StateStoreException failed(String what, SQLException e) {
+    closeQuietly();
+    return new StateStoreException("state store: cannot " + what + ": " + e.getMessage(), e);
+  }
+
+  private void closeQuietly() {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException ignored) {
+      // the connection is being replaced; its close error carries nothing new
+    }
+    connection = null;
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+}
