@@ -227,9 +227,16 @@ public final class SinkWorker implements AutoCloseable {
 
   /** Settles messages: releases their buffer space and transaction, counts them, logs discards. */
   private final class Settler implements DeliveryListener {
+    /** Whether the last answer was a failure: logs the change of state, not every retry. */
+    private boolean failing;
+
     @Override
     public void delivered(Delivery delivery) {
       stats.recordDelivered();
+      if (failing && delivery.attempts > 1) {
+        failing = false;
+        log.info("sink={} deliveries succeeding again", sinkName);
+      }
       release(delivery);
     }
 
@@ -276,7 +283,14 @@ public final class SinkWorker implements AutoCloseable {
     @Override
     public void willRetry(Delivery delivery, long delayNanos) {
       stats.recordFailedAttempt(delivery.lastError);
-      log.info(
+      if (!failing) {
+        failing = true;
+        log.warn(
+            "sink={} deliveries failing, retrying with backoff (details at DEBUG): {}",
+            sinkName,
+            delivery.lastError);
+      }
+      log.debug(
           "sink={} will retry key={} attempt={} in {} ms: {}",
           sinkName,
           delivery.message.idempotencyKey(),

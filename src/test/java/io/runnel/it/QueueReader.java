@@ -3,6 +3,7 @@ package io.runnel.it;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -17,20 +18,32 @@ final class QueueReader {
     this.queueUrl = queueUrl;
   }
 
-  /** Receives what is available now (short wait) and returns everything received so far. */
+  /** Receives (and deletes) what is available now and returns everything received so far. */
   synchronized List<Message> poll() {
-    List<Message> batch =
-        client
-            .receiveMessage(
-                r ->
-                    r.queueUrl(queueUrl)
-                        .maxNumberOfMessages(10)
-                        .waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-            .messages();
-    for (Message message : batch) {
-      received.add(message);
-      client.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+    for (int round = 0; round < 100; round++) {
+      int wait = round == 0 ? 1 : 0;
+      List<Message> batch =
+          client
+              .receiveMessage(
+                  r ->
+                      r.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(wait)
+                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+              .messages();
+      if (batch.isEmpty()) {
+        break;
+      }
+      received.addAll(batch);
+      List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        deletes.add(
+            DeleteMessageBatchRequestEntry.builder()
+                .id(Integer.toString(i))
+                .receiptHandle(batch.get(i).receiptHandle())
+                .build());
+      }
+      client.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(deletes));
     }
     return List.copyOf(received);
   }
