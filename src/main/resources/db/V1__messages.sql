@@ -6,6 +6,7 @@ CREATE TABLE runnel.messages (
   table_name      text        NOT NULL,
   action          text        NOT NULL,
   group_key       text,
+  park_group      text,        -- the delivery group while parked, else null
   deliver_count   int         NOT NULL,
   last_error      text,
   queue_url       text,
@@ -16,3 +17,4 @@ CREATE TABLE runnel.messages (
   PRIMARY KEY (sink, idempotency_key)
 );
 CREATE INDEX messages_by_state ON runnel.messages (sink, state, seq);
+CREATE INDEX messages_parked ON runnel.messages (sink, park_group, seq) WHERE state = 'parked';

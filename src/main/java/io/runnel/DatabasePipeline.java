@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -61,7 +62,11 @@ final class DatabasePipeline {
   }
 
   /** Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks. */
-  static DatabasePipeline start(DatabaseConfig db, List<SinkConfig> configured, StateConfig state) {
+  static DatabasePipeline start(
+      DatabaseConfig db,
+      List<SinkConfig> configured,
+      StateConfig state,
+      UnaryOperator<DeliverySettings> tuning) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
     Lsn start = new ReplicationSetup(db).ensure(publishedTables(sinks));
@@ -74,7 +79,7 @@ final class DatabasePipeline {
             new SinkWorker(
                 sink.name(),
                 SqsSink.open(sink.destination(), sink.batchSize(), sink.messageGrouping()),
-                DeliverySettings.defaults(sink.maxRetryCount()),
+                tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
                 store,
                 Clock.system());
         workers.add(worker);

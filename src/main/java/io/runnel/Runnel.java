@@ -2,11 +2,13 @@ package io.runnel;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
+import io.runnel.pipeline.DeliverySettings;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,14 @@ public final class Runnel implements AutoCloseable {
    * @throws RuntimeException naming the database or queue that could not be set up
    */
   public static Runnel start(RunnelConfig config) {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts with delivery bounds adjusted by {@code tuning} (tests and benchmarks shorten the
+   * parking bound or shrink buffers; operators use the defaults).
+   */
+  public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
     List<DatabasePipeline> pipelines = new ArrayList<>();
     try {
       for (DatabaseConfig db : config.databases()) {
@@ -37,7 +47,8 @@ public final class Runnel implements AutoCloseable {
           log.info("database={} has no sinks; not streaming it", db.name());
           continue;
         }
-        pipelines.add(DatabasePipeline.start(db, config.sinksOf(db.name()), config.state()));
+        pipelines.add(
+            DatabasePipeline.start(db, config.sinksOf(db.name()), config.state(), tuning));
       }
     } catch (RuntimeException e) {
       stopAll(pipelines);

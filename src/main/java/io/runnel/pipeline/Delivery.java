@@ -11,6 +11,12 @@ final class Delivery {
   String lastError;
   long nextAttemptNanos;
 
+  /** When the first attempt failed; 0 while none has. */
+  long firstFailureNanos;
+
+  /** Read back from the state store after parking: holds no buffer space, no transaction. */
+  boolean fromStore;
+
   Delivery(OutboundMessage message, String group) {
     this.message = message;
     this.group = group;

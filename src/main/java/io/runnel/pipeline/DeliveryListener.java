@@ -9,4 +9,10 @@ interface DeliveryListener {
   void discarded(Delivery delivery, String reason);
 
   void willRetry(Delivery delivery, long delayNanos);
+
+  /**
+   * These messages of one group, in order, leave memory for the state store: the head has been
+   * failing for too long. Later messages of the group are parked behind them on arrival.
+   */
+  void parked(String group, java.util.List<Delivery> deliveries);
 }

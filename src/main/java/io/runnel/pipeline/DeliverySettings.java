@@ -7,9 +7,17 @@ package io.runnel.pipeline;
  * @param maxBufferedBytes most unsettled body bytes held in memory
  * @param maxInFlightBatches most requests outstanding at once
  * @param maxRetryCount attempts before a failing message is discarded; null retries forever
+ * @param parkAfter how long a group's head may keep failing before the group is parked in the state
+ *     store, so the slot can advance past it
  */
 public record DeliverySettings(
-    int maxBuffered, int maxBufferedBytes, int maxInFlightBatches, Integer maxRetryCount) {
+    int maxBuffered,
+    int maxBufferedBytes,
+    int maxInFlightBatches,
+    Integer maxRetryCount,
+    java.time.Duration parkAfter) {
+  public static final java.time.Duration DEFAULT_PARK_AFTER = java.time.Duration.ofMinutes(1);
+
   public static final int DEFAULT_MAX_BUFFERED = 10_000;
   public static final int DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT_BATCHES = 16;
@@ -19,6 +27,13 @@ public record DeliverySettings(
         DEFAULT_MAX_BUFFERED,
         DEFAULT_MAX_BUFFERED_BYTES,
         DEFAULT_MAX_IN_FLIGHT_BATCHES,
-        maxRetryCount);
+        maxRetryCount,
+        DEFAULT_PARK_AFTER);
+  }
+
+  /** The same settings, parking a group whose head has failed for {@code parkAfter}. */
+  public DeliverySettings withParkAfter(java.time.Duration parkAfter) {
+    return new DeliverySettings(
+        maxBuffered, maxBufferedBytes, maxInFlightBatches, maxRetryCount, parkAfter);
   }
 }

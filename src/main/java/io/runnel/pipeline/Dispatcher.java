@@ -18,8 +18,14 @@ import java.util.Set;
  * group are ever in flight together, and a group whose head backs off holds back everything
  * behind it while the other groups flow. A message without a group key gets a group of its own.
  *
- * Each message is settled exactly once — delivered or discarded — and the listener releases its
- * transaction then, which is what lets the ack watermark move past it.
+ * Each message is settled exactly once — delivered, discarded or parked — and the listener releases
+ * its transaction then, which is what lets the ack watermark move past it.
+ *
+ * Parking: when a group's head has kept failing for parkAfter, the head and everything queued
+ * behind it go to the state store (durably, before release), and later messages of that group
+ * follow them there on arrival. The group then sends its stored messages one at a time, oldest
+ * first, with the usual backoff; once the store holds none, the group flows from memory again.
+ * So a poisoned group never holds the slot back, and its order survives the detour.
  */
 
 /**
@@ -41,6 +47,8 @@ final class Dispatcher {
   private final PriorityQueue<Delivery> backingOff =
       new PriorityQueue<>((a, b) -> Long.compare(a.nextAttemptNanos - b.nextAttemptNanos, 0));
   private final Set<Delivery> sending = new LinkedHashSet<>();
+  private final ParkedGroups parked = new ParkedGroups();
+  private final long parkAfterNanos;
   private int inFlight;
   private int queued;
 
@@ -49,9 +57,11 @@ final class Dispatcher {
       int maxRequestBytes,
       int maxInFlight,
       Integer maxRetryCount,
+      long parkAfterNanos,
       Backoff backoff,
       Clock clock,
       DeliveryListener listener) {
+    this.parkAfterNanos = parkAfterNanos;
     this.maxBatchSize = maxBatchSize;
     this.maxRequestBytes = maxRequestBytes;
     this.maxInFlight = maxInFlight;
@@ -61,9 +71,17 @@ final class Dispatcher {
     this.listener = listener;
   }
 
+  /** The dispatcher's group of a message: its group key, or a group of its own. */
+  static String groupOf(String groupKey, String idempotencyKey) {
+    return groupKey != null ? groupKey : "\0" + idempotencyKey;
+  }
+
   void add(OutboundMessage message) {
-    String group =
-        message.groupKey() != null ? message.groupKey() : "\0" + message.idempotencyKey();
+    String group = groupOf(message.groupKey(), message.idempotencyKey());
+    if (parked.contains(group)) {
+      listener.parked(group, List.of(new Delivery(message, group)));
+      return;
+    }
     ArrayDeque<Delivery> queue = groups.get(group);
     if (queue == null) {
       queue = new ArrayDeque<>();
@@ -137,11 +155,19 @@ final class Dispatcher {
 
   private void retryOrGiveUp(Delivery delivery, String error) {
     delivery.lastError = error;
+    long now = clock.nanoTime();
+    if (delivery.firstFailureNanos == 0) {
+      delivery.firstFailureNanos = now;
+    }
     if (maxRetryCount != null && delivery.attempts > maxRetryCount) {
       settle(delivery, false, "gave up after " + delivery.attempts + " attempts: " + error);
       return;
     }
     long delay = backoff.delayNanos(delivery.attempts);
+    if (!delivery.fromStore && now - delivery.firstFailureNanos >= parkAfterNanos) {
+      park(delivery.group, now + delay);
+      return;
+    }
     delivery.nextAttemptNanos = clock.nanoTime() + delay;
     backingOff.add(delivery);
     listener.willRetry(delivery, delay);
@@ -166,6 +192,60 @@ final class Dispatcher {
     }
   }
 
+  /**
+   * Moves a group — its failing head and everything queued behind it — out to the state store. None
+   * of it is in flight: a group has one message in flight at most, the head, just answered.
+   */
+  private void park(String group, long resumeAtNanos) {
+    ArrayDeque<Delivery> queue = groups.remove(group);
+    ready.remove(group);
+    queued -= queue.size();
+    parked.park(group, resumeAtNanos);
+    listener.parked(group, List.copyOf(queue));
+  }
+
+  /** Groups that were parked when the sink last stopped: new messages queue behind them. */
+  void restoreParked(java.util.Collection<String> groups) {
+    parked.parkAll(groups, clock.nanoTime());
+  }
+
+  /** Parked groups due to send their oldest stored message (see {@link #redeliver}). */
+  List<String> dueParkedGroups() {
+    return parked.due(clock.nanoTime());
+  }
+
+  /** Sends a parked group's oldest stored message next, with its earlier attempts counted. */
+  void redeliver(String group, OutboundMessage message, int attempts, String lastError) {
+    Delivery delivery = new Delivery(message, group);
+    delivery.fromStore = true;
+    delivery.attempts = attempts;
+    delivery.lastError = lastError;
+    ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    queue.add(delivery);
+    groups.put(group, queue);
+    ready.addLast(group);
+    queued++;
+  }
+
+  /** Tries a parked group again after {@code delayNanos} (the store could not be read). */
+  void deferParked(String group, long delayNanos) {
+    parked.park(group, clock.nanoTime() + delayNanos);
+  }
+
+  /** A parked group's stored message was settled: the next one is due now. */
+  void resumeParked(String group) {
+    parked.resume(group, clock.nanoTime());
+  }
+
+  /** The store holds nothing more for a parked group: new messages flow normally. */
+  void unpark(String group) {
+    parked.release(group);
+  }
+
+  int parkedGroups() {
+    return parked.size();
+  }
+
   private void wakeDueRetries() {
     long now = clock.nanoTime();
     while (!backingOff.isEmpty() && backingOff.peek().nextAttemptNanos - now <= 0) {
@@ -178,6 +258,11 @@ final class Dispatcher {
     return backingOff.isEmpty()
         ? Long.MAX_VALUE
         : Math.max(0, backingOff.peek().nextAttemptNanos - clock.nanoTime());
+  }
+
+  /** Nanoseconds until a retry or a parked group is due. */
+  long nanosUntilNextWake() {
+    return Math.min(nanosUntilNextRetry(), parked.nanosUntilDue(clock.nanoTime()));
   }
 
   /** Messages not yet settled, including those in flight and backing off. */

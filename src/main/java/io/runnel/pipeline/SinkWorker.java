@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +40,7 @@ public final class SinkWorker implements AutoCloseable {
   private volatile boolean abandon;
 
   private final StateStore store;
+  private final StoreWriter storeWriter;
   private final Clock clock;
 
   /** A batch the sink answered. */
@@ -65,13 +65,17 @@ public final class SinkWorker implements AutoCloseable {
             sink.maxRequestBytes(),
             settings.maxInFlightBatches(),
             settings.maxRetryCount(),
+            settings.parkAfter().toNanos(),
             Backoff.withRandomJitter(),
             clock,
             new Settler());
+    this.storeWriter = new StoreWriter(sinkName, store, () -> abandon, stats::recordFailedAttempt);
     this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
   }
 
+  /** Starts delivering; groups parked in the state store wait for their stored messages first. */
   public void start() {
+    dispatcher.restoreParked(store.parkedGroups(sinkName));
     thread.start();
   }
 
@@ -123,13 +127,14 @@ public final class SinkWorker implements AutoCloseable {
   private void run() {
     try {
       while (!(stopping && (abandon || paused || dispatcher.queued() == 0))) {
-        long waitNanos = Math.min(dispatcher.nanosUntilNextRetry(), TimeUnit.SECONDS.toNanos(1));
+        long waitNanos = Math.min(dispatcher.nanosUntilNextWake(), TimeUnit.SECONDS.toNanos(1));
         Object event = events.poll(waitNanos, TimeUnit.NANOSECONDS);
         while (event != null) {
           handle(event);
           event = events.poll();
         }
         if (!paused) {
+          dispatcher.dueParkedGroups().forEach(this::redeliverParked);
           dispatcher.nextBatches().forEach(this::send);
         }
         stats.recordQueue(dispatcher.queued(), dispatcher.backingOff());
@@ -139,6 +144,32 @@ public final class SinkWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("sink={} delivery loop failed; no further messages will be sent", sinkName, e);
       stats.recordFailedAttempt("delivery loop failed: " + e);
+    }
+  }
+
+  /** Puts a parked group's oldest stored message back in line, or unparks an emptied group. */
+  private void redeliverParked(String group) {
+    try {
+      store
+          .oldestParked(sinkName, group)
+          .ifPresentOrElse(
+              stored ->
+                  dispatcher.redeliver(
+                      group,
+                      StoreWriter.outbound(stored),
+                      stored.deliverCount(),
+                      stored.lastError()),
+              () -> {
+                dispatcher.unpark(group);
+                log.info(
+                    "sink={} group is no longer parked: its stored messages are delivered",
+                    sinkName);
+              });
+    } catch (RuntimeException e) {
+      stats.recordFailedAttempt(e.getMessage());
+      log.warn(
+          "sink={} cannot read parked messages (will try again): {}", sinkName, e.getMessage());
+      dispatcher.deferParked(group, TimeUnit.SECONDS.toNanos(5));
     }
   }
 
@@ -232,6 +263,9 @@ public final class SinkWorker implements AutoCloseable {
 
     @Override
     public void delivered(Delivery delivery) {
+      if (delivery.fromStore) {
+        storeWriter.redelivered(delivery.message.idempotencyKey());
+      }
       stats.recordDelivered();
       if (failing && delivery.attempts > 1) {
         failing = false;
@@ -251,33 +285,10 @@ public final class SinkWorker implements AutoCloseable {
           message.idempotencyKey(),
           delivery.attempts,
           reason);
-      recordDurably(delivery);
+      storeWriter.discarded(
+          DeliveryViews.view(sinkName, sink.destination(), delivery, MessageState.DISCARDED, null));
       stats.recordDiscarded(reason);
       release(delivery);
-    }
-
-    /**
-     * A discarded message is released (and so acknowledged) only once the state store holds it:
-     * while the store is unreachable the worker waits and tries again, so nothing vanishes.
-     */
-    private void recordDurably(Delivery delivery) {
-      StoredMessage record =
-          DeliveryViews.view(sinkName, sink.destination(), delivery, MessageState.DISCARDED, null);
-      for (long waitMs = 1000; !abandon; waitMs = Math.min(waitMs * 2, 30_000)) {
-        try {
-          store.recordDiscarded(record);
-          return;
-        } catch (RuntimeException e) {
-          stats.recordFailedAttempt(e.getMessage());
-          log.error(
-              "sink={} cannot record discarded message key={}; retrying in {} ms: {}",
-              sinkName,
-              delivery.message.idempotencyKey(),
-              waitMs,
-              e.getMessage());
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(waitMs));
-        }
-      }
     }
 
     @Override
@@ -299,7 +310,36 @@ public final class SinkWorker implements AutoCloseable {
           delivery.lastError);
     }
 
+    @Override
+    public void parked(String group, List<Delivery> deliveries) {
+      List<StoredMessage> records = new ArrayList<>(deliveries.size());
+      for (Delivery delivery : deliveries) {
+        records.add(
+            DeliveryViews.view(sinkName, sink.destination(), delivery, MessageState.PARKED, null));
+      }
+      storeWriter.parked(group, records);
+      if (deliveries.get(0).attempts > 0) {
+        log.warn(
+            "sink={} parked a failing group: {} message(s) moved to the state store so the"
+                + " slot can advance; first key={} attempts={} last error: {}",
+            sinkName,
+            deliveries.size(),
+            deliveries.get(0).message.idempotencyKey(),
+            deliveries.get(0).attempts,
+            deliveries.get(0).lastError);
+      }
+      deliveries.forEach(this::release);
+    }
+
+    /**
+     * Frees the message's buffer space and lets its transaction be acknowledged. A message read
+     * back from the store holds neither; when it settles, its group's next stored one is due.
+     */
     private void release(Delivery delivery) {
+      if (delivery.fromStore) {
+        dispatcher.resumeParked(delivery.group);
+        return;
+      }
       delivery.message.transaction().release();
       bytePermits.release(bytesHeld(delivery.message));
       countPermits.release();

@@ -19,6 +19,11 @@ public final class Transaction {
     this.commitLsn = commitLsn;
   }
 
+  /** A transaction no watermark waits on: for messages redelivered from the state store. */
+  static Transaction detached() {
+    return new Transaction(Lsn.ZERO);
+  }
+
   public Lsn commitLsn() {
     return commitLsn;
   }

@@ -8,8 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The state store in PostgreSQL, schema {@code runnel} (migrated on open). One connection, used
@@ -19,16 +22,22 @@ public final class PostgresStateStore implements StateStore {
   private static final String UPSERT =
       """
       INSERT INTO runnel.messages (sink, idempotency_key, state, table_name, action, group_key,
-        deliver_count, last_error, queue_url, committed_at, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        deliver_count, last_error, queue_url, committed_at, body, park_group)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (sink, idempotency_key) DO UPDATE SET state = excluded.state,
         deliver_count = excluded.deliver_count, last_error = excluded.last_error,
-        updated_at = now(), body = excluded.body""";
+        updated_at = now(), body = excluded.body, park_group = excluded.park_group""";
+
+  private static final String COLUMNS =
+      """
+      sink, idempotency_key, state, table_name, action, group_key, deliver_count,
+        last_error, queue_url, committed_at, updated_at, body""";
 
   private static final String LIST =
-      """
-      SELECT sink, idempotency_key, state, table_name, action, group_key, deliver_count,
-        last_error, queue_url, committed_at, updated_at, body
+      "SELECT "
+          + COLUMNS
+          + """
+
       FROM runnel.messages
       WHERE sink = ? AND state = ?
         AND seq < coalesce((SELECT seq FROM runnel.messages WHERE sink = ? AND idempotency_key = ?),
@@ -54,21 +63,93 @@ public final class PostgresStateStore implements StateStore {
   @Override
   public synchronized void recordDiscarded(StoredMessage message) {
     try (PreparedStatement upsert = connection().prepareStatement(UPSERT)) {
-      upsert.setString(1, message.sink());
-      upsert.setString(2, message.idempotencyKey());
-      upsert.setString(3, MessageState.DISCARDED.wireName());
-      upsert.setString(4, message.table());
-      upsert.setString(5, message.action());
-      upsert.setString(6, message.groupKey());
-      upsert.setInt(7, message.deliverCount());
-      upsert.setString(8, message.lastError());
-      upsert.setString(9, message.queueUrl());
-      upsert.setTimestamp(10, Timestamp.from(message.committedAt()));
-      upsert.setString(11, message.body());
+      bind(upsert, message, MessageState.DISCARDED, null);
       upsert.executeUpdate();
     } catch (SQLException e) {
       throw failed("record discarded message " + message.idempotencyKey(), e);
     }
+  }
+
+  @Override
+  public synchronized void park(String group, List<StoredMessage> messages) {
+    Connection connection = connection();
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      connection.setAutoCommit(false);
+      for (StoredMessage message : messages) {
+        bind(upsert, message, MessageState.PARKED, group);
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+      connection.commit();
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw failed("park " + messages.size() + " messages", e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<StoredMessage> oldestParked(String sink, String group) {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM runnel.messages WHERE sink = ? AND state = 'parked'"
+            + " AND park_group = ? ORDER BY seq LIMIT 1";
+    try (PreparedStatement query = connection().prepareStatement(sql)) {
+      query.setString(1, sink);
+      query.setString(2, group);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("read parked messages of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized Set<String> parkedGroups(String sink) {
+    String sql =
+        "SELECT DISTINCT park_group FROM runnel.messages WHERE sink = ?" + " AND state = 'parked'";
+    try (PreparedStatement query = connection().prepareStatement(sql)) {
+      query.setString(1, sink);
+      Set<String> groups = new HashSet<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          groups.add(rows.getString(1));
+        }
+      }
+      return groups;
+    } catch (SQLException e) {
+      throw failed("read parked groups of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized void remove(String sink, String idempotencyKey) {
+    String sql = "DELETE FROM runnel.messages WHERE sink = ? AND idempotency_key = ?";
+    try (PreparedStatement delete = connection().prepareStatement(sql)) {
+      delete.setString(1, sink);
+      delete.setString(2, idempotencyKey);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("remove message " + idempotencyKey, e);
+    }
+  }
+
+  private static void bind(
+      PreparedStatement upsert, StoredMessage message, MessageState state, String parkGroup)
+      throws SQLException {
+    upsert.setString(1, message.sink());
+    upsert.setString(2, message.idempotencyKey());
+    upsert.setString(3, state.wireName());
+    upsert.setString(4, message.table());
+    upsert.setString(5, message.action());
+    upsert.setString(6, message.groupKey());
+    upsert.setInt(7, message.deliverCount());
+    upsert.setString(8, message.lastError());
+    upsert.setString(9, message.queueUrl());
+    upsert.setTimestamp(10, Timestamp.from(message.committedAt()));
+    upsert.setString(11, message.body());
+    upsert.setString(12, parkGroup);
   }
 
   @Override

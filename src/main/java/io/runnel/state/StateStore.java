@@ -12,6 +12,21 @@ public interface StateStore extends AutoCloseable {
   void recordDiscarded(StoredMessage message);
 
   /**
+   * Parks messages of one delivery group, in order, behind any already parked for it. Replaces an
+   * earlier record with the same sink and key.
+   */
+  void park(String group, List<StoredMessage> messages);
+
+  /** The oldest parked message of a group, if any. */
+  java.util.Optional<StoredMessage> oldestParked(String sink, String group);
+
+  /** The delivery groups of a sink that have parked messages. */
+  java.util.Set<String> parkedGroups(String sink);
+
+  /** Forgets a message (a parked one that was delivered after all). */
+  void remove(String sink, String idempotencyKey);
+
+  /**
    * Messages of a sink in one state, newest first.
    *
    * @param before only messages older than this idempotency key's record (a page cursor), or null

@@ -32,6 +32,9 @@ final class FaultInjectingSqsProxy implements AutoCloseable {
   private final Random random = new Random(42);
   final AtomicInteger injected = new AtomicInteger();
 
+  /** Entries whose MessageGroupId is this value always fail, while it is set. */
+  volatile String poisonedGroupId;
+
   private FaultInjectingSqsProxy(HttpServer server, String target, double failureRate) {
     this.server = server;
     this.target = target;
@@ -73,7 +76,10 @@ final class FaultInjectingSqsProxy implements AutoCloseable {
     ArrayNode kept = JSON.createArrayNode();
     ArrayNode failed = JSON.createArrayNode();
     for (JsonNode entry : request.get("Entries")) {
-      if (nextFailure()) {
+      boolean poisoned =
+          entry.has("MessageGroupId")
+              && entry.get("MessageGroupId").asText().equals(poisonedGroupId);
+      if (poisoned || nextFailure()) {
         injected.incrementAndGet();
         failed.add(
             JSON.createObjectNode()

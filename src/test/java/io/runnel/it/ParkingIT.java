@@ -1,0 +1,133 @@
+package io.runnel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runnel.Runnel;
+import io.runnel.config.ConfigLoader;
+import io.runnel.decode.Lsn;
+import io.runnel.state.MessageState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * A poisoned group parks in the state store while the other groups flow and the slot advances; once
+ * the fault clears, the parked messages arrive, in order, before newer ones of their group.
+ */
+class ParkingIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Servers servers;
+
+  @BeforeAll
+  static void startServers() throws IOException {
+    servers = Servers.start();
+  }
+
+  @AfterAll
+  static void stopServers() throws IOException {
+    servers.close();
+  }
+
+  @Test
+  void poisonedGroupParksOthersFlowSlotAdvancesThenParkedArriveInOrder() throws Exception {
+    servers.sql("CREATE TABLE public.accounts (id int PRIMARY KEY, version int NOT NULL)");
+    String queueUrl = servers.createQueue("accounts.fifo");
+    try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
+      proxy.poisonedGroupId = md5("1");
+      String yaml =
+          servers
+              .yaml("parking", "public.accounts", queueUrl)
+              .replace(
+                  "emulator_base_url: \"" + servers.sqs.baseUrl() + "\"",
+                  "emulator_base_url: \"" + proxy.baseUrl() + "\"");
+      QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+      try (Runnel runnel =
+          Runnel.start(
+              ConfigLoader.parse(yaml, Map.of()),
+              settings -> settings.withParkAfter(Duration.ofSeconds(2)))) {
+        servers.sql("INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 10) g");
+        for (int version = 1; version <= 3; version++) {
+          servers.sql("UPDATE accounts SET version = " + version);
+        }
+        Lsn written = currentLsn();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    versions(reader.poll(), 2).size() == 4
+                        && versions(reader.received(), 10).size() == 4);
+        assertThat(versions(reader.received(), 1)).as("row 1 is poisoned").isEmpty();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> runnel.messages("sqs-sink", MessageState.PARKED, 10, null).size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmedFlush().isAfter(written));
+
+        servers.sql("UPDATE accounts SET version = 4 WHERE id = 1");
+        proxy.poisonedGroupId = null;
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> versions(reader.poll(), 1), seen -> seen.size() == 5);
+        assertThat(versions(reader.received(), 1)).containsExactly(0, 1, 2, 3, 4);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> runnel.messages("sqs-sink", MessageState.PARKED, 10, null).isEmpty());
+      }
+    }
+  }
+
+  private static List<Integer> versions(List<Message> messages, int id) {
+    List<Integer> versions = new ArrayList<>();
+    for (Message message : messages) {
+      try {
+        JsonNode record = JSON.readTree(message.body()).get("record");
+        if (record.get("id").asInt() == id) {
+          versions.add(record.get("version").asInt());
+        }
+      } catch (IOException e) {
+        throw new AssertionError(message.body(), e);
+      }
+    }
+    return versions;
+  }
+
+  private static Lsn currentLsn() throws SQLException {
+    return Lsn.parse(query("SELECT pg_current_wal_lsn()::text"));
+  }
+
+  private static Lsn confirmedFlush() throws SQLException {
+    return Lsn.parse(
+        query(
+            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots"
+                + " WHERE slot_name = 'parking_slot'"));
+  }
+
+  private static String query(String sql) throws SQLException {
+    try (Connection connection = servers.postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  private static String md5(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
