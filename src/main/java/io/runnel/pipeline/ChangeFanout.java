@@ -64,6 +64,7 @@ public final class ChangeFanout implements WalEventHandler {
               change.commitTimestamp(),
               tx);
       while (!route.worker().offer(message, OFFER_WAIT)) {
+        route.worker().relieveMemory();
         keepAlive.run();
       }
     }

@@ -204,6 +204,26 @@ final class Dispatcher {
     listener.parked(group, List.copyOf(queue));
   }
 
+  /**
+   * Memory is short: parks every group whose head is waiting for a retry, so its messages stop
+   * holding buffer space (and the slot) while it waits.
+   *
+   * @return how many groups were parked
+   */
+  int parkBackingOff() {
+    List<Delivery> waiting = new ArrayList<>();
+    for (Delivery delivery : backingOff) {
+      if (!delivery.fromStore) {
+        waiting.add(delivery);
+      }
+    }
+    for (Delivery delivery : waiting) {
+      backingOff.remove(delivery);
+      park(delivery.group, delivery.nextAttemptNanos);
+    }
+    return waiting.size();
+  }
+
   /** Groups that were parked when the sink last stopped: new messages queue behind them. */
   void restoreParked(java.util.Collection<String> groups) {
     parked.parkAll(groups, clock.nanoTime());

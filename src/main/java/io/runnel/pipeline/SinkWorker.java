@@ -46,6 +46,9 @@ public final class SinkWorker implements AutoCloseable {
   /** A batch the sink answered. */
   private record Answered(List<Delivery> batch, List<Outcome> outcomes) {}
 
+  /** The source found the buffer full: park what is only waiting for a retry. */
+  private record MemoryShort() {}
+
   /** An API request for the messages in flight or backing off, answered on the worker thread. */
   private record ViewRequest(
       MessageState state, int limit, CompletableFuture<List<StoredMessage>> answer) {}
@@ -120,6 +123,14 @@ public final class SinkWorker implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Tells the worker its buffer stayed full for a while: groups waiting for a retry are parked in
+   * the state store so the rest can move. Safe from any thread.
+   */
+  public void relieveMemory() {
+    events.add(new MemoryShort());
+  }
+
   private int bytesHeld(OutboundMessage message) {
     return Math.min(message.sizeBytes(), maxBufferedBytes);
   }
@@ -178,6 +189,11 @@ public final class SinkWorker implements AutoCloseable {
       dispatcher.add(message);
     } else if (event instanceof Answered answered) {
       dispatcher.onOutcomes(answered.batch(), answered.outcomes());
+    } else if (event instanceof MemoryShort) {
+      int parked = dispatcher.parkBackingOff();
+      if (parked > 0) {
+        log.warn("sink={} buffer full: parked {} group(s) waiting for a retry", sinkName, parked);
+      }
     } else if (event instanceof ViewRequest request) {
       request
           .answer()

@@ -234,4 +234,20 @@ class DispatcherTest {
     assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("a3");
     assertThat(dispatcher.parkedGroups()).isZero();
   }
+
+  @Test
+  void memoryPressureParksGroupsWaitingForARetryButNotOthers() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    dispatcher.onOutcomes(
+        dispatcher.nextBatches().get(0), List.of(Outcome.retry("Throttled"), Outcome.delivered()));
+    dispatcher.add(message("c1", "C", "x"));
+
+    assertThat(dispatcher.parkBackingOff()).isEqualTo(1);
+    assertThat(parked).containsExactly("A/a1", "A/a2");
+    assertThat(dispatcher.backingOff()).isZero();
+    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("c1");
+  }
 }
