@@ -1,5 +1,8 @@
 package io.runnel;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
@@ -19,6 +22,7 @@ import io.runnel.sink.sqs.SqsSink;
 import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
+import io.runnel.source.ServerWalPosition;
 import io.runnel.state.MessageState;
 import io.runnel.state.PostgresStateStore;
 import io.runnel.state.StateStore;
@@ -44,6 +48,7 @@ final class DatabasePipeline {
   private final List<SinkWorker> workers;
   private final ReplicationSource source;
   private final Heartbeat heartbeat;
+  private final ServerWalPosition serverPosition;
   private final StateStore store;
 
   private DatabasePipeline(
@@ -52,21 +57,28 @@ final class DatabasePipeline {
       List<SinkWorker> workers,
       ReplicationSource source,
       Heartbeat heartbeat,
+      ServerWalPosition serverPosition,
       StateStore store) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
     this.source = source;
     this.heartbeat = heartbeat;
+    this.serverPosition = serverPosition;
     this.store = store;
   }
 
-  /** Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks. */
+  /**
+   * Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks.
+   *
+   * @param registry where every sink's metrics are registered, tagged {@code sink}
+   */
   static DatabasePipeline start(
       DatabaseConfig db,
       List<SinkConfig> configured,
       StateConfig state,
-      UnaryOperator<DeliverySettings> tuning) {
+      UnaryOperator<DeliverySettings> tuning,
+      MeterRegistry registry) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
     Lsn start = new ReplicationSetup(db).ensure(publishedTables(sinks));
@@ -78,10 +90,16 @@ final class DatabasePipeline {
         SinkWorker worker =
             new SinkWorker(
                 sink.name(),
-                SqsSink.open(sink.destination(), sink.batchSize(), sink.messageGrouping()),
+                SqsSink.open(
+                    sink.destination(),
+                    sink.batchSize(),
+                    sink.messageGrouping(),
+                    sink.name(),
+                    registry),
                 tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
                 store,
-                Clock.system());
+                Clock.system(),
+                registry);
         workers.add(worker);
         worker.setPaused(sink.status() == SinkStatus.PAUSED);
         routes.add(
@@ -100,7 +118,24 @@ final class DatabasePipeline {
     ReplicationSource source =
         new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start));
     source.start();
-    return new DatabasePipeline(db, sinks, workers, source, Heartbeat.start(db), store);
+    DatabasePipeline pipeline =
+        new DatabasePipeline(
+            db, sinks, workers, source, Heartbeat.start(db), ServerWalPosition.start(db), store);
+    for (SinkConfig sink : sinks) {
+      // Sinks of one database share its slot, so they report the same lag.
+      Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
+          .description("The server's current WAL position minus the slot's acknowledged position")
+          .baseUnit(BaseUnits.BYTES)
+          .tag("sink", sink.name())
+          .register(registry);
+    }
+    return pipeline;
+  }
+
+  /** NaN until the server's position is known. */
+  private double replicationLagBytes() {
+    Lsn server = serverPosition.latest();
+    return server == null ? Double.NaN : Math.max(0, server.value() - source.flushedLsn().value());
   }
 
   /**
@@ -183,6 +218,7 @@ final class DatabasePipeline {
     if (heartbeat != null) {
       heartbeat.close();
     }
+    serverPosition.close();
     source.stop(timeout);
     for (SinkWorker worker : workers) {
       worker.stop(Duration.ofSeconds(1));

@@ -1,5 +1,13 @@
 package io.runnel;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.pipeline.DeliverySettings;
@@ -21,9 +29,14 @@ public final class Runnel implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<DatabasePipeline> pipelines;
+  private final PrometheusMeterRegistry metrics;
+  private final JvmGcMetrics gcMetrics;
 
-  private Runnel(List<DatabasePipeline> pipelines) {
+  private Runnel(
+      List<DatabasePipeline> pipelines, PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics) {
     this.pipelines = pipelines;
+    this.metrics = metrics;
+    this.gcMetrics = gcMetrics;
   }
 
   /**
@@ -40,6 +53,8 @@ public final class Runnel implements AutoCloseable {
    * parking bound or shrink buffers; operators use the defaults).
    */
   public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JvmGcMetrics gcMetrics = bindJvmMetrics(metrics);
     List<DatabasePipeline> pipelines = new ArrayList<>();
     try {
       for (DatabaseConfig db : config.databases()) {
@@ -48,14 +63,33 @@ public final class Runnel implements AutoCloseable {
           continue;
         }
         pipelines.add(
-            DatabasePipeline.start(db, config.sinksOf(db.name()), config.state(), tuning));
+            DatabasePipeline.start(db, config.sinksOf(db.name()), config.state(), tuning, metrics));
       }
     } catch (RuntimeException e) {
       stopAll(pipelines);
+      gcMetrics.close();
+      metrics.close();
       throw e;
     }
     log.info("runnel started: {} database(s), {} sink(s)", pipelines.size(), config.sinks().size());
-    return new Runnel(pipelines);
+    return new Runnel(pipelines, metrics, gcMetrics);
+  }
+
+  /** JVM metrics; the GC binder listens to GC notifications until closed. */
+  private static JvmGcMetrics bindJvmMetrics(PrometheusMeterRegistry metrics) {
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(metrics);
+    return gcMetrics;
+  }
+
+  /** Every sink's and the JVM's metrics, for {@code GET /metrics}. Thread-safe. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /** Every sink's current health. */
@@ -85,6 +119,8 @@ public final class Runnel implements AutoCloseable {
   @Override
   public void close() {
     stopAll(pipelines);
+    gcMetrics.close();
+    metrics.close();
     log.info("runnel stopped");
   }
 

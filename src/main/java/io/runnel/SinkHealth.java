@@ -17,8 +17,12 @@ public record SinkHealth(
     long failedAttempts,
     int buffered,
     int backingOff,
+    int parkedGroups,
     String lastError,
     String problem) {
+
+  /** Deliveries failing this long make a sink unhealthy (a blip does not). */
+  static final java.time.Duration STALLED_AFTER = java.time.Duration.ofSeconds(30);
 
   public boolean healthy() {
     return problem == null;
@@ -41,6 +45,9 @@ public record SinkHealth(
       problem = "sink is paused";
     }
     SinkStats.LastError lastError = stats.lastError();
+    if (problem == null) {
+      problem = stalled(name, stats, lastError);
+    }
     return new SinkHealth(
         name,
         database,
@@ -51,7 +58,25 @@ public record SinkHealth(
         stats.failedAttempts(),
         stats.buffered(),
         stats.backingOff(),
+        stats.parkedGroups(),
         lastError == null ? null : lastError.message(),
         problem);
+  }
+
+  /** Why deliveries are stuck, or null: failing for a while, or groups parked after failing. */
+  private static String stalled(String name, SinkStats stats, SinkStats.LastError lastError) {
+    java.time.Instant since = stats.failingSince();
+    if (since != null && since.isBefore(java.time.Instant.now().minus(STALLED_AFTER))) {
+      return "deliveries failing since "
+          + since
+          + (lastError != null ? ": " + lastError.message() : "");
+    }
+    if (stats.parkedGroups() > 0) {
+      return stats.parkedGroups()
+          + " group(s) parked after failing; see /api/sinks/"
+          + name
+          + "/messages?state=parked";
+    }
+    return null;
   }
 }

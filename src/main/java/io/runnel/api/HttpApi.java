@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runnel's HTTP server: {@code GET /health} and the sinks API (DESIGN.md §7). Serves on virtual
- * threads; thread-safe.
+ * Runnel's HTTP server: {@code GET /health}, {@code GET /metrics} (Prometheus text format) and the
+ * sinks API (DESIGN.md §7). Serves on virtual threads; thread-safe.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /** API JSON: snake_case keys (as the message JSON), ISO-8601 instants. */
   private static final ObjectMapper JSON =
@@ -59,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
     HttpApi api = new HttpApi(server, runnel, apiToken);
     server.createContext("/health", api::health);
+    server.createContext("/metrics", api::metrics);
     server.createContext("/api/sinks", api::sinks);
     server.createContext("/", api::notFound);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -84,6 +86,20 @@ public final class HttpApi implements AutoCloseable {
       list.add(JSON.valueToTree(sink));
     }
     send(exchange, ok ? 200 : 503, body);
+  }
+
+  /** Unauthenticated, like /health: scrapers rarely carry tokens and no message data is shown. */
+  private void metrics(HttpExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      send(exchange, 405, error("method not allowed: " + exchange.getRequestMethod()));
+      return;
+    }
+    byte[] bytes = runnel.metrics().scrape().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private void sinks(HttpExchange exchange) throws IOException {

@@ -48,40 +48,6 @@ public record SinkConfig(
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
   }
 
-  /** A sink that streams exactly {@code tables} (every table in the publication when empty). */
-  public SinkConfig(
-      String name,
-      String database,
-      SinkStatus status,
-      List<TableConfig> tables,
-      Set<Action> actions,
-      int batchSize,
-      boolean messageGrouping,
-      Integer maxRetryCount,
-      TimestampFormat timestampFormat,
-      String filter,
-      String transform,
-      String routing,
-      Map<String, Object> annotations,
-      SqsDestination destination) {
-    this(
-        name,
-        database,
-        status,
-        tables,
-        SourceFilter.ofTables(tables),
-        actions,
-        batchSize,
-        messageGrouping,
-        maxRetryCount,
-        timestampFormat,
-        filter,
-        transform,
-        routing,
-        annotations,
-        destination);
-  }
-
   /** Whether {@code tables} names specific tables (see {@link #streams} for what is streamed). */
   public boolean hasTableList() {
     return !tables.isEmpty();

@@ -1,23 +1,84 @@
 package io.runnel.pipeline;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Counters of one sink, for /health, the API and logs. Thread-safe. */
+/**
+ * Counters of one sink, for /health, the API, logs and /metrics: each counter is also registered in
+ * the {@link MeterRegistry} given, tagged {@code sink}. Thread-safe.
+ */
 public final class SinkStats {
+  /** Delivery latency buckets: from a fast local round trip to a minute of backoff. */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60)
+  };
+
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong discarded = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
   private final AtomicReference<LastError> lastError = new AtomicReference<>();
+  private final Timer latency;
   private volatile int buffered;
   private volatile int backingOff;
+  private volatile int parkedGroups;
+  private volatile Instant failingSince;
 
   /** The most recent failure, with when it happened. */
   public record LastError(String message, Instant at) {}
 
-  void recordDelivered() {
+  public SinkStats(String sinkName, MeterRegistry registry) {
+    FunctionCounter.builder("runnel.messages.delivered", delivered, AtomicLong::get)
+        .description("Messages the sink accepted")
+        .tag("sink", sinkName)
+        .register(registry);
+    FunctionCounter.builder("runnel.messages.failed", failedAttempts, AtomicLong::get)
+        .description("Failed delivery attempts (each retry counts)")
+        .tag("sink", sinkName)
+        .register(registry);
+    FunctionCounter.builder("runnel.messages.discarded", discarded, AtomicLong::get)
+        .description("Messages given up on and recorded as discarded")
+        .tag("sink", sinkName)
+        .register(registry);
+    Gauge.builder("runnel.messages.buffered", this, SinkStats::buffered)
+        .description("Messages accepted from the source and not yet settled")
+        .tag("sink", sinkName)
+        .register(registry);
+    this.latency =
+        Timer.builder("runnel.delivery.latency")
+            .description("From the transaction's commit to the sink's acknowledgement")
+            .tag("sink", sinkName)
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry);
+  }
+
+  /**
+   * @param commitTimestamp when the message's transaction committed; a commit that seems later than
+   *     now (clock skew between the database and this host) counts as zero latency
+   */
+  void recordDelivered(Instant commitTimestamp) {
     delivered.incrementAndGet();
+    if (commitTimestamp != null) {
+      Duration sinceCommit = Duration.between(commitTimestamp, Instant.now());
+      latency.record(sinceCommit.isNegative() ? Duration.ZERO : sinceCommit);
+    }
   }
 
   void recordDiscarded(String reason) {
@@ -30,9 +91,25 @@ public final class SinkStats {
     lastError.set(new LastError(error, Instant.now()));
   }
 
-  void recordQueue(int buffered, int backingOff) {
+  void recordQueue(int buffered, int backingOff, int parkedGroups) {
     this.buffered = buffered;
     this.backingOff = backingOff;
+    this.parkedGroups = parkedGroups;
+  }
+
+  /** Deliveries started failing (null: they succeed again). */
+  void recordFailingSince(Instant since) {
+    this.failingSince = since;
+  }
+
+  /** Groups whose messages wait in the state store after failing too long. */
+  public int parkedGroups() {
+    return parkedGroups;
+  }
+
+  /** Since when deliveries keep failing; null while they succeed. */
+  public Instant failingSince() {
+    return failingSince;
   }
 
   public long delivered() {

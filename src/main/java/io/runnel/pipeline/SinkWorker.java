@@ -1,5 +1,6 @@
 package io.runnel.pipeline;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.runnel.state.MessageState;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
@@ -29,7 +30,7 @@ public final class SinkWorker implements AutoCloseable {
   private final String sinkName;
   private final Sink sink;
   private final Dispatcher dispatcher;
-  private final SinkStats stats = new SinkStats();
+  private final SinkStats stats;
   private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final Semaphore countPermits;
   private final Semaphore bytePermits;
@@ -54,8 +55,14 @@ public final class SinkWorker implements AutoCloseable {
       MessageState state, int limit, CompletableFuture<List<StoredMessage>> answer) {}
 
   public SinkWorker(
-      String sinkName, Sink sink, DeliverySettings settings, StateStore store, Clock clock) {
+      String sinkName,
+      Sink sink,
+      DeliverySettings settings,
+      StateStore store,
+      Clock clock,
+      MeterRegistry registry) {
     this.sinkName = sinkName;
+    this.stats = new SinkStats(sinkName, registry);
     this.sink = sink;
     this.store = store;
     this.clock = clock;
@@ -148,7 +155,7 @@ public final class SinkWorker implements AutoCloseable {
           dispatcher.dueParkedGroups().forEach(this::redeliverParked);
           dispatcher.nextBatches().forEach(this::send);
         }
-        stats.recordQueue(dispatcher.queued(), dispatcher.backingOff());
+        stats.recordQueue(dispatcher.queued(), dispatcher.backingOff(), dispatcher.parkedGroups());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -282,9 +289,10 @@ public final class SinkWorker implements AutoCloseable {
       if (delivery.fromStore) {
         storeWriter.redelivered(delivery.message.idempotencyKey());
       }
-      stats.recordDelivered();
+      stats.recordDelivered(delivery.message.commitTimestamp());
       if (failing && delivery.attempts > 1) {
         failing = false;
+        stats.recordFailingSince(null);
         log.info("sink={} deliveries succeeding again", sinkName);
       }
       release(delivery);
@@ -312,6 +320,7 @@ public final class SinkWorker implements AutoCloseable {
       stats.recordFailedAttempt(delivery.lastError);
       if (!failing) {
         failing = true;
+        stats.recordFailingSince(java.time.Instant.now());
         log.warn(
             "sink={} deliveries failing, retrying with backoff (details at DEBUG): {}",
             sinkName,

@@ -8,8 +8,8 @@ import io.runnel.Runnel;
 import io.runnel.SinkHealth;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
+import io.runnel.config.RunnelConfig;
 import io.runnel.decode.Lsn;
-import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
@@ -19,10 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -37,16 +34,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** Faults against real servers: SQS going away mid-stream, a row too large for SQS. */
 class DeliveryFaultsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static EmbeddedPostgres postgres;
+  private static Servers servers;
 
   @BeforeAll
   static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.start();
+    servers = Servers.start();
   }
 
   @AfterAll
   static void stopPostgres() throws IOException {
-    postgres.close();
+    servers.close();
   }
 
   @Test
@@ -70,7 +67,7 @@ class DeliveryFaultsIT {
       assertThat(down.lastError()).isNotBlank();
       assertThat(down.delivered()).isEqualTo(50);
       List<StoredMessage> backingOff =
-          runnel.messages("faulty", MessageState.BACKING_OFF, 10, null);
+          runnel.messages("sqs-sink", MessageState.BACKING_OFF, 10, null);
       assertThat(backingOff)
           .isNotEmpty()
           .allSatisfy(
@@ -105,7 +102,7 @@ class DeliveryFaultsIT {
             "INSERT INTO big VALUES (1, 'small')",
             // 300 KB of incompressible text: over ElasticMQ's 256 KiB limit.
             "INSERT INTO big SELECT 2, string_agg(md5(i::text), '') FROM generate_series(1, 9600) i");
-        Lsn afterBigRow = currentLsn();
+        Lsn afterBigRow = servers.currentLsn();
         sql("INSERT INTO big VALUES (3, 'small')");
         QueueReader reader = new QueueReader(client, queueUrl);
         await().atMost(Duration.ofSeconds(30)).until(() -> ids(reader.poll()).size() == 2);
@@ -115,14 +112,14 @@ class DeliveryFaultsIT {
         assertDiscardRecordedAndServed(runnel);
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> confirmedFlush("big_slot").isAfter(afterBigRow));
+            .until(() -> servers.confirmedFlush("big_slot").isAfter(afterBigRow));
       }
     }
   }
 
   /** The discarded row is in the state store, and the API serves it (with its token). */
   private static void assertDiscardRecordedAndServed(Runnel runnel) throws Exception {
-    List<StoredMessage> discarded = runnel.messages("faulty", MessageState.DISCARDED, 10, null);
+    List<StoredMessage> discarded = runnel.messages("sqs-sink", MessageState.DISCARDED, 10, null);
     assertThat(discarded)
         .singleElement()
         .satisfies(
@@ -133,20 +130,20 @@ class DeliveryFaultsIT {
             });
     try (HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, "s3cret")) {
       String base = "http://127.0.0.1:" + api.port() + "/api/sinks/";
-      HttpResponse<String> ok = get(base + "faulty/messages?state=discarded&body=true", "s3cret");
+      HttpResponse<String> ok = get(base + "sqs-sink/messages?state=discarded&body=true", "s3cret");
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.body())
           .contains("\"idempotency_key\"")
           .contains("over the queue's limit")
           .contains("\\\"id\\\":2");
-      assertThat(get(base + "faulty/messages?state=discarded", null).statusCode()).isEqualTo(401);
-      assertThat(get(base + "faulty/messages?state=discarded", "wrong").statusCode())
+      assertThat(get(base + "sqs-sink/messages?state=discarded", null).statusCode()).isEqualTo(401);
+      assertThat(get(base + "sqs-sink/messages?state=discarded", "wrong").statusCode())
           .isEqualTo(401);
-      HttpResponse<String> bad = get(base + "faulty/messages?state=lost", "s3cret");
+      HttpResponse<String> bad = get(base + "sqs-sink/messages?state=lost", "s3cret");
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("\"field\":\"state\"");
       assertThat(get(base + "nope", "s3cret").statusCode()).isEqualTo(404);
-      assertThat(get(base + "faulty", "s3cret").body()).contains("\"discarded\":1");
+      assertThat(get(base + "sqs-sink", "s3cret").body()).contains("\"discarded\":1");
     }
   }
 
@@ -162,30 +159,9 @@ class DeliveryFaultsIT {
     return runnel.health().get(0);
   }
 
-  private static io.runnel.config.RunnelConfig config(
+  private static RunnelConfig config(
       String prefix, String table, String queueUrl, EmbeddedSqs sqs) {
-    String yaml =
-        """
-        databases:
-          - name: "faults"
-            port: %d
-            database: "postgres"
-            username: "postgres"
-            password: "postgres"
-            hostname: "localhost"
-            slot: { name: "%s_slot", create_if_not_exists: true }
-            publication: { name: "%s_pub", create_if_not_exists: true }
-        sinks:
-          - name: "faulty"
-            table: "%s"
-            destination:
-              type: "sqs"
-              queue_url: "%s"
-              use_emulator: true
-              emulator_base_url: "%s"
-        """
-            .formatted(postgres.port(), prefix, prefix, table, queueUrl, sqs.baseUrl());
-    return ConfigLoader.parse(yaml, Map.of());
+    return ConfigLoader.parse(servers.yamlVia(prefix, table, queueUrl, sqs.baseUrl()), Map.of());
   }
 
   private static void insertRange(String table, int from, int to) throws SQLException {
@@ -208,35 +184,8 @@ class DeliveryFaultsIT {
     return ids;
   }
 
-  private static Lsn currentLsn() throws SQLException {
-    return Lsn.parse(query("SELECT pg_current_wal_lsn()::text"));
-  }
-
-  private static Lsn confirmedFlush(String slot) throws SQLException {
-    return Lsn.parse(
-        query(
-            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots"
-                + " WHERE slot_name = '"
-                + slot
-                + "'"));
-  }
-
-  private static String query(String sql) throws SQLException {
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
-  }
-
   private static void sql(String... statements) throws SQLException {
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
+    servers.sql(statements);
   }
 
   private static int freePort() throws IOException {

@@ -46,12 +46,7 @@ class OrderingIT {
     servers.sql("CREATE TABLE public.counters (id int PRIMARY KEY, version int NOT NULL)");
     String queueUrl = servers.createQueue("counters.fifo");
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0.1)) {
-      String yaml =
-          servers
-              .yaml("ordering", "public.counters", queueUrl)
-              .replace(
-                  "emulator_base_url: \"" + servers.sqs.baseUrl() + "\"",
-                  "emulator_base_url: \"" + proxy.baseUrl() + "\"");
+      String yaml = servers.yamlVia("ordering", "public.counters", queueUrl, proxy.baseUrl());
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
         servers.sql("INSERT INTO counters SELECT g, 0 FROM generate_series(1, " + ROWS + ") g");

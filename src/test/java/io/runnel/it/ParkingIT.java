@@ -12,10 +12,6 @@ import io.runnel.state.MessageState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -50,12 +46,7 @@ class ParkingIT {
     String queueUrl = servers.createQueue("accounts.fifo");
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
       proxy.poisonedGroupId = md5("1");
-      String yaml =
-          servers
-              .yaml("parking", "public.accounts", queueUrl)
-              .replace(
-                  "emulator_base_url: \"" + servers.sqs.baseUrl() + "\"",
-                  "emulator_base_url: \"" + proxy.baseUrl() + "\"");
+      String yaml = servers.yamlVia("parking", "public.accounts", queueUrl, proxy.baseUrl());
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       try (Runnel runnel =
           Runnel.start(
@@ -65,7 +56,7 @@ class ParkingIT {
         for (int version = 1; version <= 3; version++) {
           servers.sql("UPDATE accounts SET version = " + version);
         }
-        Lsn written = currentLsn();
+        Lsn written = servers.currentLsn();
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
@@ -76,8 +67,13 @@ class ParkingIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> runnel.messages("sqs-sink", MessageState.PARKED, 10, null).size() == 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> confirmedFlush().isAfter(written));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> servers.confirmedFlush("parking_slot").isAfter(written));
 
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> runnel.health().get(0).problem(), p -> p != null && p.contains("parked"));
         servers.sql("UPDATE accounts SET version = 4 WHERE id = 1");
         proxy.poisonedGroupId = null;
         await()
@@ -87,6 +83,7 @@ class ParkingIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> runnel.messages("sqs-sink", MessageState.PARKED, 10, null).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> runnel.health().get(0).healthy());
       }
     }
   }
@@ -104,26 +101,6 @@ class ParkingIT {
       }
     }
     return versions;
-  }
-
-  private static Lsn currentLsn() throws SQLException {
-    return Lsn.parse(query("SELECT pg_current_wal_lsn()::text"));
-  }
-
-  private static Lsn confirmedFlush() throws SQLException {
-    return Lsn.parse(
-        query(
-            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots"
-                + " WHERE slot_name = 'parking_slot'"));
-  }
-
-  private static String query(String sql) throws SQLException {
-    try (Connection connection = servers.postgres.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
   }
 
   private static String md5(String text) throws Exception {

@@ -2,10 +2,12 @@ package io.runnel.it;
 
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
+import io.runnel.decode.Lsn;
 import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -54,6 +56,37 @@ final class Servers implements AutoCloseable {
    */
   RunnelConfig config(String prefix, String table, String queueUrl) {
     return ConfigLoader.parse(yaml(prefix, table, queueUrl), Map.of());
+  }
+
+  /** As {@link #yaml(String, String, String)}, sending through {@code endpoint} instead. */
+  String yamlVia(String prefix, String table, String queueUrl, String endpoint) {
+    return yaml(prefix, table, queueUrl)
+        .replace(
+            "emulator_base_url: \"" + sqs.baseUrl() + "\"",
+            "emulator_base_url: \"" + endpoint + "\"");
+  }
+
+  /** The first column of the first row of {@code sql}. */
+  String query(String sql) throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  Lsn currentLsn() throws SQLException {
+    return Lsn.parse(query("SELECT pg_current_wal_lsn()::text"));
+  }
+
+  /** The LSN the slot has been acknowledged up to. */
+  Lsn confirmedFlush(String slot) throws SQLException {
+    return Lsn.parse(
+        query(
+            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '"
+                + slot
+                + "'"));
   }
 
   String yaml(String prefix, String table, String queueUrl) {

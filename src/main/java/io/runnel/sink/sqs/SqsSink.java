@@ -1,5 +1,6 @@
 package io.runnel.sink.sqs;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.runnel.config.SqsDestination;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
@@ -31,27 +32,36 @@ public final class SqsSink implements Sink {
   private final boolean messageGrouping;
   private final int maxBatchSize;
   private final int maxRequestBytes;
+  private final RequestOutcomes requests;
 
   SqsSink(
       SqsAsyncClient client,
       String queueUrl,
       boolean messageGrouping,
       int maxBatchSize,
-      int maxRequestBytes) {
+      int maxRequestBytes,
+      RequestOutcomes requests) {
     this.client = client;
     this.queueUrl = queueUrl;
     this.fifo = queueUrl.endsWith(".fifo");
     this.messageGrouping = messageGrouping;
     this.maxBatchSize = maxBatchSize;
     this.maxRequestBytes = maxRequestBytes;
+    this.requests = requests;
   }
 
   /**
    * Connects to the destination's queue and reads its size limit. Blocks.
    *
+   * @param registry where each SendMessageBatch request is counted, tagged {@code sink=sinkName}
    * @throws SqsSetupException when the queue cannot be reached, naming the queue and the cause
    */
-  public static SqsSink open(SqsDestination destination, int batchSize, boolean messageGrouping) {
+  public static SqsSink open(
+      SqsDestination destination,
+      int batchSize,
+      boolean messageGrouping,
+      String sinkName,
+      MeterRegistry registry) {
     SqsAsyncClient client = SqsClients.create(destination);
     try {
       int limit = QueueLimits.maxMessageBytes(client, destination);
@@ -60,7 +70,13 @@ public final class SqsSink implements Sink {
           destination.queueUrl(),
           destination.isFifo(),
           limit);
-      return new SqsSink(client, destination.queueUrl(), messageGrouping, batchSize, limit);
+      return new SqsSink(
+          client,
+          destination.queueUrl(),
+          messageGrouping,
+          batchSize,
+          limit,
+          new RequestOutcomes(sinkName, registry));
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -91,10 +107,14 @@ public final class SqsSink implements Sink {
     return client
         .sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries))
         .handle(
-            (response, error) ->
-                error == null
-                    ? CompletableFuture.completedFuture(outcomes(batch.size(), response))
-                    : onRequestFailed(batch, unwrap(error)))
+            (response, error) -> {
+              if (error != null) {
+                requests.failed();
+                return onRequestFailed(batch, unwrap(error));
+              }
+              requests.answered(response);
+              return CompletableFuture.completedFuture(outcomes(batch.size(), response));
+            })
         .thenCompose(outcomes -> outcomes);
   }
 

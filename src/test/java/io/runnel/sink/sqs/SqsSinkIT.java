@@ -2,6 +2,7 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.SqsDestination;
 import io.runnel.decode.Action;
 import io.runnel.decode.Lsn;
@@ -56,7 +57,9 @@ class SqsSinkIT {
   @Test
   void emulatorWithoutReportedLimitGets256KiB() {
     client.createQueue(q -> q.queueName("limits"));
-    try (SqsSink sink = SqsSink.open(emulator(sqs.queueUrl("limits")), 10, true)) {
+    try (SqsSink sink =
+        SqsSink.open(
+            emulator(sqs.queueUrl("limits")), 10, true, "test", new SimpleMeterRegistry())) {
       assertThat(sink.maxRequestBytes()).isEqualTo(256 * 1024);
       assertThat(sink.maxBatchSize()).isEqualTo(10);
     }
@@ -65,7 +68,8 @@ class SqsSinkIT {
   @Test
   void missingQueueFailsNamingTheQueue() {
     String url = sqs.queueUrl("no-such-queue");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqsSink.open(emulator(url), 10, true))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SqsSink.open(emulator(url), 10, true, "test", new SimpleMeterRegistry()))
         .isInstanceOf(SqsSetupException.class)
         .hasMessageContaining(url)
         .hasMessageContaining("sqs:GetQueueAttributes");
@@ -79,7 +83,7 @@ class SqsSinkIT {
     SqsDestination destination =
         new SqsDestination(
             url, "us-east-1", null, null, false, null, null, true, sqs.baseUrl(), 1024 * 1024);
-    try (SqsSink sink = SqsSink.open(destination, 10, true)) {
+    try (SqsSink sink = SqsSink.open(destination, 10, true, "test", new SimpleMeterRegistry())) {
       List<Outcome> outcomes =
           sink.send(
                   List.of(
@@ -103,7 +107,7 @@ class SqsSinkIT {
     client.createQueue(
         q -> q.queueName("ids.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
     String url = sqs.queueUrl("ids.fifo");
-    try (SqsSink sink = SqsSink.open(emulator(url), 10, true)) {
+    try (SqsSink sink = SqsSink.open(emulator(url), 10, true, "test", new SimpleMeterRegistry())) {
       assertThat(
               sink.send(
                       List.of(
@@ -131,7 +135,7 @@ class SqsSinkIT {
   void standardQueueAcceptsGroupedMessages() {
     client.createQueue(q -> q.queueName("standard"));
     String url = sqs.queueUrl("standard");
-    try (SqsSink sink = SqsSink.open(emulator(url), 10, true)) {
+    try (SqsSink sink = SqsSink.open(emulator(url), 10, true, "test", new SimpleMeterRegistry())) {
       assertThat(sink.send(List.of(message("k1", "row-1", "{}"))).join())
           .extracting(Outcome::kind)
           .containsExactly(Outcome.Kind.DELIVERED);

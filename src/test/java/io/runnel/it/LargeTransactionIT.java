@@ -1,0 +1,80 @@
+package io.runnel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.runnel.Runnel;
+import io.runnel.SinkHealth;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One transaction of 1,000,000 rows streams through with the default memory bounds: the live heap
+ * (measured after a full GC every two seconds, so garbage does not count) stays under 256 MB for
+ * the whole run, and every change is delivered. Runnel never buffers a whole transaction.
+ */
+class LargeTransactionIT {
+  private static final int ROWS = 1_000_000;
+  private static final long HEAP_BOUND = 256L * 1024 * 1024;
+  private static Servers servers;
+
+  @BeforeAll
+  static void startServers() throws IOException {
+    servers = Servers.start();
+  }
+
+  @AfterAll
+  static void stopServers() throws IOException {
+    servers.close();
+  }
+
+  @Test
+  void millionRowTransactionStreamsWithinTheHeapBound() throws Exception {
+    servers.sql("CREATE TABLE public.bulk (id int PRIMARY KEY, payload text NOT NULL)");
+    String queueUrl = servers.createQueue("bulk");
+    AtomicLong peakLiveHeap = new AtomicLong();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    try (Runnel runnel = Runnel.start(servers.config("bulk", "public.bulk", queueUrl))) {
+      // The consumer side only empties the queue, so the SQS server's memory stays small too.
+      sampler.scheduleWithFixedDelay(
+          () -> {
+            servers.sqsClient.purgeQueue(p -> p.queueUrl(queueUrl));
+            peakLiveHeap.accumulateAndGet(liveHeap(), Math::max);
+          },
+          2,
+          2,
+          TimeUnit.SECONDS);
+      servers.sql(
+          "INSERT INTO bulk SELECT g, repeat('x', 100) FROM generate_series(1, " + ROWS + ") g");
+      await()
+          .atMost(Duration.ofMinutes(10))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> health(runnel).delivered(), delivered -> delivered == ROWS);
+      assertThat(health(runnel).discarded()).isZero();
+    } finally {
+      sampler.shutdownNow();
+    }
+    System.out.printf(
+        "LargeTransactionIT: peak live heap %d MB over %d rows%n", peakLiveHeap.get() >> 20, ROWS);
+    assertThat(peakLiveHeap.get()).as("peak live heap, bytes").isPositive().isLessThan(HEAP_BOUND);
+  }
+
+  private static SinkHealth health(Runnel runnel) {
+    return runnel.health().get(0);
+  }
+
+  private static long liveHeap() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+}
