@@ -1,8 +1,12 @@
 package io.runnel.demo;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -10,21 +14,42 @@ import javax.sql.DataSource;
  * the demo and the tests. Listens on a free loopback port; {@link #close} deletes its data.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
-  private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final Path dataDirectory;
+  private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+  private EmbeddedPostgres(
+      Path dataDirectory, io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    this.dataDirectory = dataDirectory;
     this.server = server;
   }
 
   /** Starts a server with {@code wal_level=logical}. Blocks until it accepts connections. */
   public static EmbeddedPostgres start() throws IOException {
-    return new EmbeddedPostgres(
+    Path dataDirectory = Files.createTempDirectory("runnel-postgres-");
+    return new EmbeddedPostgres(dataDirectory, builder(dataDirectory, 0).start());
+  }
+
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder(
+      Path dataDirectory, int port) {
+    var builder =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
             .setServerConfig("wal_level", "logical")
             .setServerConfig("max_replication_slots", "10")
             .setServerConfig("max_wal_senders", "10")
-            .setServerConfig("wal_sender_timeout", "60s")
-            .start());
+            .setServerConfig("wal_sender_timeout", "60s");
+    return port > 0 ? builder.setPort(port) : builder;
+  }
+
+  /**
+   * Stops the server and starts it again on the same port and data, as a database restart does:
+   * every connection breaks; slots, publications and rows survive. Blocks.
+   */
+  public synchronized void restart() throws IOException {
+    int port = server.getPort();
+    server.close();
+    server = builder(dataDirectory, port).start();
   }
 
   public int port() {
@@ -56,7 +81,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     server.close();
+    try (Stream<Path> files = Files.walk(dataDirectory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 }

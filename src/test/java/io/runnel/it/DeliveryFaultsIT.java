@@ -61,8 +61,16 @@ class DeliveryFaultsIT {
 
       client.close();
       sqs.close();
+      long outageStart = System.nanoTime();
       insertRange("outage", 51, 100);
-      await().atMost(Duration.ofSeconds(60)).until(() -> health(runnel).failedAttempts() >= 3);
+      // The outage lasts until some message has failed five times: with backoff (1+2+4+8 s,
+      // ±15%) that takes at least 12.75 s; without it, a few milliseconds.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> maxDeliverCount(runnel), attempts -> attempts >= 5);
+      assertThat(Duration.ofNanos(System.nanoTime() - outageStart))
+          .as("five attempts spaced by backoff")
+          .isGreaterThan(Duration.ofSeconds(12));
       SinkHealth down = health(runnel);
       assertThat(down.lastError()).isNotBlank();
       assertThat(down.delivered()).isEqualTo(50);
@@ -153,6 +161,34 @@ class DeliveryFaultsIT {
       request.header("Authorization", "Bearer " + token);
     }
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void postgresRestartMidStreamResumesWithoutLoss() throws Exception {
+    sql("CREATE TABLE public.restarted (id int PRIMARY KEY)");
+    try (EmbeddedSqs sqs = EmbeddedSqs.start(0);
+        SqsClient client = sqs.client()) {
+      client.createQueue(q -> q.queueName("restarted"));
+      String queueUrl = sqs.queueUrl("restarted");
+      QueueReader reader = new QueueReader(client, queueUrl);
+      try (Runnel runnel = Runnel.start(config("restarted", "public.restarted", queueUrl, sqs))) {
+        insertRange("restarted", 1, 50);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids(reader.poll()).size() == 50);
+
+        servers.postgres.restart();
+        insertRange("restarted", 51, 100);
+        await().atMost(Duration.ofSeconds(90)).until(() -> ids(reader.poll()).size() == 100);
+        assertThat(ids(reader.received())).containsExactlyInAnyOrderElementsOf(range(1, 100));
+        await().atMost(Duration.ofSeconds(30)).until(() -> health(runnel).healthy());
+      }
+    }
+  }
+
+  private static int maxDeliverCount(Runnel runnel) {
+    return runnel.messages("sqs-sink", MessageState.BACKING_OFF, 100, null).stream()
+        .mapToInt(StoredMessage::deliverCount)
+        .max()
+        .orElse(0);
   }
 
   private static SinkHealth health(Runnel runnel) {
