@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -32,9 +31,7 @@ public final class SinkWorker implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final SinkStats stats;
   private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final Semaphore countPermits;
-  private final Semaphore bytePermits;
-  private final int maxBufferedBytes;
+  private final BufferPermits permits;
   private final Thread thread;
   private volatile boolean stopping;
   private volatile boolean paused;
@@ -66,9 +63,10 @@ public final class SinkWorker implements AutoCloseable {
     this.sink = sink;
     this.store = store;
     this.clock = clock;
-    this.countPermits = new Semaphore(settings.maxBuffered());
-    this.maxBufferedBytes = settings.maxBufferedBytes();
-    this.bytePermits = new Semaphore(maxBufferedBytes);
+    this.permits = new BufferPermits(settings.maxBuffered(), settings.maxBufferedBytes());
+    this.storeWriter = new StoreWriter(sinkName, store, () -> abandon, stats::recordFailedAttempt);
+    Settler settler =
+        new Settler(sinkName, sink.destination(), stats, storeWriter, permits, this::resumeParked);
     this.dispatcher =
         new Dispatcher(
             sink.maxBatchSize(),
@@ -78,8 +76,7 @@ public final class SinkWorker implements AutoCloseable {
             settings.parkAfter().toNanos(),
             Backoff.withRandomJitter(),
             clock,
-            new Settler());
-    this.storeWriter = new StoreWriter(sinkName, store, () -> abandon, stats::recordFailedAttempt);
+            settler);
     this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
   }
 
@@ -116,13 +113,7 @@ public final class SinkWorker implements AutoCloseable {
    * @return false when the buffer stayed full; the caller keeps the message and tries again
    */
   public boolean offer(OutboundMessage message, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    if (!countPermits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-      return false;
-    }
-    int bytes = bytesHeld(message);
-    if (!bytePermits.tryAcquire(bytes, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-      countPermits.release();
+    if (!permits.tryAcquire(message, timeout)) {
       return false;
     }
     message.transaction().retain();
@@ -136,10 +127,6 @@ public final class SinkWorker implements AutoCloseable {
    */
   public void relieveMemory() {
     events.add(new MemoryShort());
-  }
-
-  private int bytesHeld(OutboundMessage message) {
-    return Math.min(message.sizeBytes(), maxBufferedBytes);
   }
 
   private void run() {
@@ -163,6 +150,10 @@ public final class SinkWorker implements AutoCloseable {
       log.error("sink={} delivery loop failed; no further messages will be sent", sinkName, e);
       stats.recordFailedAttempt("delivery loop failed: " + e);
     }
+  }
+
+  private void resumeParked(String group) {
+    dispatcher.resumeParked(group);
   }
 
   /** Puts a parked group's oldest stored message back in line, or unparks an emptied group. */
@@ -277,97 +268,5 @@ public final class SinkWorker implements AutoCloseable {
   @Override
   public void close() {
     sink.close();
-  }
-
-  /** Settles messages: releases their buffer space and transaction, counts them, logs discards. */
-  private final class Settler implements DeliveryListener {
-    /** Whether the last answer was a failure: logs the change of state, not every retry. */
-    private boolean failing;
-
-    @Override
-    public void delivered(Delivery delivery) {
-      if (delivery.fromStore) {
-        storeWriter.redelivered(delivery.message.idempotencyKey());
-      }
-      stats.recordDelivered(delivery.message.commitTimestamp());
-      if (failing && delivery.attempts > 1) {
-        failing = false;
-        stats.recordFailingSince(null);
-        log.info("sink={} deliveries succeeding again", sinkName);
-      }
-      release(delivery);
-    }
-
-    @Override
-    public void discarded(Delivery delivery, String reason) {
-      OutboundMessage message = delivery.message;
-      log.warn(
-          "sink={} discarded message table={} action={} key={} attempts={} reason={}",
-          sinkName,
-          message.table(),
-          message.action().wireName(),
-          message.idempotencyKey(),
-          delivery.attempts,
-          reason);
-      storeWriter.discarded(
-          DeliveryViews.view(sinkName, sink.destination(), delivery, MessageState.DISCARDED, null));
-      stats.recordDiscarded(reason);
-      release(delivery);
-    }
-
-    @Override
-    public void willRetry(Delivery delivery, long delayNanos) {
-      stats.recordFailedAttempt(delivery.lastError);
-      if (!failing) {
-        failing = true;
-        stats.recordFailingSince(java.time.Instant.now());
-        log.warn(
-            "sink={} deliveries failing, retrying with backoff (details at DEBUG): {}",
-            sinkName,
-            delivery.lastError);
-      }
-      log.debug(
-          "sink={} will retry key={} attempt={} in {} ms: {}",
-          sinkName,
-          delivery.message.idempotencyKey(),
-          delivery.attempts,
-          TimeUnit.NANOSECONDS.toMillis(delayNanos),
-          delivery.lastError);
-    }
-
-    @Override
-    public void parked(String group, List<Delivery> deliveries) {
-      List<StoredMessage> records = new ArrayList<>(deliveries.size());
-      for (Delivery delivery : deliveries) {
-        records.add(
-            DeliveryViews.view(sinkName, sink.destination(), delivery, MessageState.PARKED, null));
-      }
-      storeWriter.parked(group, records);
-      if (deliveries.get(0).attempts > 0) {
-        log.warn(
-            "sink={} parked a failing group: {} message(s) moved to the state store so the"
-                + " slot can advance; first key={} attempts={} last error: {}",
-            sinkName,
-            deliveries.size(),
-            deliveries.get(0).message.idempotencyKey(),
-            deliveries.get(0).attempts,
-            deliveries.get(0).lastError);
-      }
-      deliveries.forEach(this::release);
-    }
-
-    /**
-     * Frees the message's buffer space and lets its transaction be acknowledged. A message read
-     * back from the store holds neither; when it settles, its group's next stored one is due.
-     */
-    private void release(Delivery delivery) {
-      if (delivery.fromStore) {
-        dispatcher.resumeParked(delivery.group);
-        return;
-      }
-      delivery.message.transaction().release();
-      bytePermits.release(bytesHeld(delivery.message));
-      countPermits.release();
-    }
   }
 }

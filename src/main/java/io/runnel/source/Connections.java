@@ -62,6 +62,11 @@ final class Connections {
         || OBJECT_IN_USE.equals(state);
   }
 
+  /** "replication slot is active for PID n": the slot is held by another connection. */
+  static boolean isSlotInUse(SQLException e) {
+    return OBJECT_IN_USE.equals(e.getSQLState());
+  }
+
   /**
    * "replication slot is active for PID n". After a crash the old walsender holds the slot until it
    * notices its client is gone, so this is retried (and reported on /health meanwhile) rather than

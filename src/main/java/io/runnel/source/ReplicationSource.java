@@ -30,6 +30,7 @@ public final class ReplicationSource {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long FINISH_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final Duration SLOT_BUSY_LIMIT = Duration.ofSeconds(90);
   private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
 
   private final DatabaseConfig db;
@@ -42,6 +43,8 @@ public final class ReplicationSource {
   private volatile Lsn flushedLsn;
   private Lsn resumeLsn;
   private long stopDeadline;
+  private long slotBusySince;
+  private boolean reachedStreaming;
 
   /** Lifecycle of the replication connection, for /health. */
   public enum SourceState {
@@ -88,20 +91,22 @@ public final class ReplicationSource {
         Thread.currentThread().interrupt();
         break;
       } catch (SQLException | SourceException e) {
-        boolean retryable =
-            e instanceof SourceException se
-                ? se.retryable()
-                : Connections.isTransient((SQLException) e);
         if (!running) {
           break;
         }
+        if (reachedStreaming) {
+          reachedStreaming = false;
+          delayMs = 1000;
+        }
         lastError = e.getMessage();
-        if (!retryable) {
+        String fatal = fatalReason(e);
+        if (fatal != null) {
           log.error(
               "database={} slot={} replication failed and will not be retried: {}",
               db.name(),
               db.slotName(),
-              e.getMessage());
+              fatal);
+          lastError = fatal;
           state = SourceState.FAILED;
           return;
         }
@@ -117,6 +122,37 @@ public final class ReplicationSource {
       }
     }
     state = SourceState.STOPPED;
+  }
+
+  /**
+   * Why a failure is fatal for this database, or null to reconnect. A slot held by another
+   * connection is retried for a while — after a crash the old walsender keeps it until it notices
+   * its client is gone — and fatal once it stays held (another instance is using it).
+   */
+  private String fatalReason(Exception e) {
+    boolean slotBusy = e instanceof SQLException sql && Connections.isSlotInUse(sql);
+    if (!slotBusy) {
+      slotBusySince = 0;
+      boolean retryable =
+          e instanceof SourceException se
+              ? se.retryable()
+              : Connections.isTransient((SQLException) e);
+      return retryable ? null : e.getMessage();
+    }
+    long now = System.nanoTime();
+    if (slotBusySince == 0) {
+      slotBusySince = now;
+    }
+    if (now - slotBusySince < SLOT_BUSY_LIMIT.toNanos()) {
+      return null;
+    }
+    return "replication slot \""
+        + db.slotName()
+        + "\" stayed in use by another connection for "
+        + SLOT_BUSY_LIMIT.toSeconds()
+        + " s (another Runnel instance?): "
+        + e.getMessage()
+        + "; stop the other consumer or configure a different slot";
   }
 
   private void stream() throws SQLException, InterruptedException {
@@ -137,6 +173,7 @@ public final class ReplicationSource {
               .withStatusInterval((int) STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS)
               .start();
       state = SourceState.STREAMING;
+      reachedStreaming = true;
       lastError = null;
       log.info("database={} slot={} streaming from {}", db.name(), db.slotName(), resumeLsn);
       PgOutputDecoder decoder = new PgOutputDecoder(new JdbcRelationCatalog(catalogConnection));

@@ -1,0 +1,137 @@
+package io.runnel.pipeline;
+
+import io.runnel.state.MessageState;
+import io.runnel.state.StoredMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles a sink's messages as the {@link Dispatcher} decides: records discards and parkings in the
+ * state store (durably, first), then frees the buffer space and releases the transaction so the ack
+ * watermark can pass. Counts and logs. Confined to the sink's worker thread.
+ */
+final class Settler implements DeliveryListener {
+  private static final Logger log = LoggerFactory.getLogger(Settler.class);
+
+  private final String sinkName;
+  private final String destination;
+  private final SinkStats stats;
+  private final StoreWriter storeWriter;
+  private final BufferPermits permits;
+  private final Consumer<String> resumeParked;
+
+  /** Whether the last answer was a failure: logs the change of state, not every retry. */
+  private boolean failing;
+
+  /**
+   * @param resumeParked told the group of a message read back from the store once it settles, so
+   *     the group's next stored message becomes due
+   */
+  Settler(
+      String sinkName,
+      String destination,
+      SinkStats stats,
+      StoreWriter storeWriter,
+      BufferPermits permits,
+      Consumer<String> resumeParked) {
+    this.sinkName = sinkName;
+    this.destination = destination;
+    this.stats = stats;
+    this.storeWriter = storeWriter;
+    this.permits = permits;
+    this.resumeParked = resumeParked;
+  }
+
+  @Override
+  public void delivered(Delivery delivery) {
+    if (delivery.fromStore) {
+      storeWriter.redelivered(delivery.message.idempotencyKey());
+    }
+    stats.recordDelivered(delivery.message.commitTimestamp());
+    if (failing && delivery.attempts > 1) {
+      failing = false;
+      stats.recordFailingSince(null);
+      log.info("sink={} deliveries succeeding again", sinkName);
+    }
+    release(delivery);
+  }
+
+  @Override
+  public void discarded(Delivery delivery, String reason) {
+    OutboundMessage message = delivery.message;
+    log.warn(
+        "sink={} discarded message table={} action={} key={} attempts={} reason={}",
+        sinkName,
+        message.table(),
+        message.action().wireName(),
+        message.idempotencyKey(),
+        delivery.attempts,
+        reason);
+    storeWriter.discarded(view(delivery, MessageState.DISCARDED));
+    stats.recordDiscarded(reason);
+    release(delivery);
+  }
+
+  @Override
+  public void willRetry(Delivery delivery, long delayNanos) {
+    stats.recordFailedAttempt(delivery.lastError);
+    if (!failing) {
+      failing = true;
+      stats.recordFailingSince(Instant.now());
+      log.warn(
+          "sink={} deliveries failing, retrying with backoff (details at DEBUG): {}",
+          sinkName,
+          delivery.lastError);
+    }
+    log.debug(
+        "sink={} will retry key={} attempt={} in {} ms: {}",
+        sinkName,
+        delivery.message.idempotencyKey(),
+        delivery.attempts,
+        TimeUnit.NANOSECONDS.toMillis(delayNanos),
+        delivery.lastError);
+  }
+
+  @Override
+  public void parked(String group, List<Delivery> deliveries) {
+    List<StoredMessage> records = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      records.add(view(delivery, MessageState.PARKED));
+    }
+    storeWriter.parked(group, records);
+    Delivery head = deliveries.get(0);
+    if (head.attempts > 0) {
+      log.warn(
+          "sink={} parked a failing group: {} message(s) moved to the state store so the slot can"
+              + " advance; first key={} attempts={} last error: {}",
+          sinkName,
+          deliveries.size(),
+          head.message.idempotencyKey(),
+          head.attempts,
+          head.lastError);
+    }
+    deliveries.forEach(this::release);
+  }
+
+  private StoredMessage view(Delivery delivery, MessageState state) {
+    return DeliveryViews.view(sinkName, destination, delivery, state, null);
+  }
+
+  /**
+   * Frees the message's buffer space and lets its transaction be acknowledged. A message read back
+   * from the store holds neither; when it settles, its group's next stored one is due.
+   */
+  private void release(Delivery delivery) {
+    if (delivery.fromStore) {
+      resumeParked.accept(delivery.group);
+      return;
+    }
+    delivery.message.transaction().release();
+    permits.release(delivery.message);
+  }
+}
