@@ -201,7 +201,9 @@ final class DatabasePipeline {
   List<StoredMessage> messages(String sink, MessageState state, int limit, String before) {
     for (int i = 0; i < sinks.size(); i++) {
       if (sinks.get(i).name().equals(sink)) {
-        return state == MessageState.IN_FLIGHT || state == MessageState.BACKING_OFF
+        return state == MessageState.IN_FLIGHT
+                || state == MessageState.BACKING_OFF
+                || state == MessageState.DELIVERED
             ? workers.get(i).messages(state, limit)
             : store.list(sink, state, limit, before);
       }

@@ -58,11 +58,10 @@ final class SinksApi {
 
   private JsonNode messages(String sink, Map<String, String> parameters) {
     MessageState state = MessageState.fromWireName(parameters.getOrDefault("state", "in_flight"));
-    if (state == null || state == MessageState.DELIVERED || state == MessageState.PARKED) {
+    if (state == null) {
       throw ApiException.badRequest(
           "state",
-          "state must be one of in_flight, backing_off,"
-              + " discarded (was: "
+          "state must be one of in_flight, backing_off, parked, discarded, delivered (was: "
               + parameters.get("state")
               + ")");
     }
@@ -75,7 +74,8 @@ final class SinksApi {
     ObjectNode body = json.createObjectNode();
     ArrayNode list = body.putArray("messages");
     messages.forEach(m -> list.add(json.valueToTree(withBody ? m : m.withoutBody())));
-    boolean more = messages.size() == limit && state == MessageState.DISCARDED;
+    boolean stored = state == MessageState.DISCARDED || state == MessageState.PARKED;
+    boolean more = messages.size() == limit && stored;
     body.put("next", more ? messages.get(messages.size() - 1).idempotencyKey() : null);
     return body;
   }

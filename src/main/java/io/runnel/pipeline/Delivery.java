@@ -17,6 +17,9 @@ final class Delivery {
   /** Read back from the state store after parking: holds no buffer space, no transaction. */
   boolean fromStore;
 
+  /** The id the sink gave the message once delivered (SQS MessageId). */
+  String sinkMessageId;
+
   Delivery(OutboundMessage message, String group) {
     this.message = message;
     this.group = group;

@@ -26,7 +26,8 @@ final class DeliveryViews {
         queueUrl,
         message.commitTimestamp(),
         Instant.now(),
-        message.body());
+        message.body(),
+        delivery.sinkMessageId);
   }
 
   /** In-flight or backing-off messages, up to {@code limit}. */

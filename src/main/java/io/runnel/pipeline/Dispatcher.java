@@ -146,7 +146,10 @@ final class Dispatcher {
       Outcome outcome = outcomes.get(i);
       delivery.attempts++;
       switch (outcome.kind()) {
-        case DELIVERED -> settle(delivery, true, null);
+        case DELIVERED -> {
+          delivery.sinkMessageId = outcome.messageId();
+          settle(delivery, true, null);
+        }
         case DISCARD -> settle(delivery, false, outcome.error());
         case RETRY -> retryOrGiveUp(delivery, outcome.error());
       }

@@ -4,9 +4,10 @@ package io.runnel.pipeline;
  * What happened to one message sent to a sink.
  *
  * @param error the sink's error code and message; null when delivered
+ * @param messageId the id the sink gave the delivered message (SQS MessageId), or null
  */
-public record Outcome(Kind kind, String error) {
-  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null);
+public record Outcome(Kind kind, String error, String messageId) {
+  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null, null);
 
   /** How the pipeline proceeds with the message. */
   public enum Kind {
@@ -22,11 +23,15 @@ public record Outcome(Kind kind, String error) {
     return DELIVERED;
   }
 
+  public static Outcome delivered(String messageId) {
+    return new Outcome(Kind.DELIVERED, null, messageId);
+  }
+
   public static Outcome retry(String error) {
-    return new Outcome(Kind.RETRY, error);
+    return new Outcome(Kind.RETRY, error, null);
   }
 
   public static Outcome discard(String error) {
-    return new Outcome(Kind.DISCARD, error);
+    return new Outcome(Kind.DISCARD, error, null);
   }
 }

@@ -24,6 +24,7 @@ final class Settler implements DeliveryListener {
   private final StoreWriter storeWriter;
   private final BufferPermits permits;
   private final Consumer<String> resumeParked;
+  private final RecentDeliveries recent = new RecentDeliveries();
 
   /** Whether the last answer was a failure: logs the change of state, not every retry. */
   private boolean failing;
@@ -53,6 +54,7 @@ final class Settler implements DeliveryListener {
       storeWriter.redelivered(delivery.message.idempotencyKey());
     }
     stats.recordDelivered(delivery.message.commitTimestamp());
+    recent.add(view(delivery, MessageState.DELIVERED));
     if (failing && delivery.attempts > 1) {
       failing = false;
       stats.recordFailingSince(null);
@@ -116,6 +118,11 @@ final class Settler implements DeliveryListener {
           head.lastError);
     }
     deliveries.forEach(this::release);
+  }
+
+  /** The last messages delivered, newest first. Safe from any thread. */
+  List<StoredMessage> recentlyDelivered(int limit) {
+    return recent.newest(limit);
   }
 
   private StoredMessage view(Delivery delivery, MessageState state) {

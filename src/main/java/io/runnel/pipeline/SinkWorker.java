@@ -32,6 +32,7 @@ public final class SinkWorker implements AutoCloseable {
   private final SinkStats stats;
   private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final BufferPermits permits;
+  private final Settler settler;
   private final Thread thread;
   private volatile boolean stopping;
   private volatile boolean paused;
@@ -65,7 +66,7 @@ public final class SinkWorker implements AutoCloseable {
     this.clock = clock;
     this.permits = new BufferPermits(settings.maxBuffered(), settings.maxBufferedBytes());
     this.storeWriter = new StoreWriter(sinkName, store, () -> abandon, stats::recordFailedAttempt);
-    Settler settler =
+    this.settler =
         new Settler(sinkName, sink.destination(), stats, storeWriter, permits, this::resumeParked);
     this.dispatcher =
         new Dispatcher(
@@ -211,6 +212,9 @@ public final class SinkWorker implements AutoCloseable {
    * any thread; waits up to 5 seconds for the worker.
    */
   public List<StoredMessage> messages(MessageState state, int limit) {
+    if (state == MessageState.DELIVERED) {
+      return settler.recentlyDelivered(limit);
+    }
     if (state != MessageState.IN_FLIGHT && state != MessageState.BACKING_OFF) {
       throw new IllegalArgumentException(state + " messages are in the state store");
     }

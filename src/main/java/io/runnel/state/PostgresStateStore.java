@@ -204,7 +204,8 @@ public final class PostgresStateStore implements StateStore {
         row.getString(9),
         row.getTimestamp(10).toInstant(),
         row.getTimestamp(11).toInstant(),
-        row.getString(12));
+        row.getString(12),
+        null);
   }
 
   private Connection connection() {

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param lastError the sink's last error, or null
  * @param nextAttemptAt when a backing-off message is tried again, else null
  * @param body the message JSON; null unless asked for
+ * @param sqsMessageId the id SQS gave a delivered message, else null
  */
 public record StoredMessage(
     String sink,
@@ -23,7 +24,8 @@ public record StoredMessage(
     String queueUrl,
     Instant committedAt,
     Instant updatedAt,
-    String body) {
+    String body,
+    String sqsMessageId) {
 
   /** The same message without its body. */
   public StoredMessage withoutBody() {
@@ -40,6 +42,7 @@ public record StoredMessage(
         queueUrl,
         committedAt,
         updatedAt,
-        null);
+        null,
+        sqsMessageId);
   }
 }

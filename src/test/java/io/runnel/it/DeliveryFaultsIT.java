@@ -151,6 +151,14 @@ class DeliveryFaultsIT {
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("\"field\":\"state\"");
       assertThat(get(base + "nope", "s3cret").statusCode()).isEqualTo(404);
+      HttpResponse<String> parked = get(base + "sqs-sink/messages?state=parked", "s3cret");
+      assertThat(parked.statusCode()).isEqualTo(200);
+      assertThat(parked.body()).contains("\"messages\":[]");
+      HttpResponse<String> delivered = get(base + "sqs-sink/messages?state=delivered", "s3cret");
+      assertThat(delivered.statusCode()).isEqualTo(200);
+      assertThat(delivered.body())
+          .contains("\"sqs_message_id\":\"")
+          .contains("\"deliver_count\":1");
       assertThat(get(base + "sqs-sink", "s3cret").body()).contains("\"discarded\":1");
     }
   }

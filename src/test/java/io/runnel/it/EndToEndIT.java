@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.Runnel;
+import io.runnel.state.MessageState;
+import io.runnel.state.StoredMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +81,10 @@ class EndToEndIT {
       assertGolden(messages.get(4), "update_full.json", started);
       assertGolden(messages.get(5), "delete_full.json", started);
       messages.forEach(EndToEndIT::assertFifoIds);
+      assertThat(runnel.messages("sqs-sink", MessageState.DELIVERED, 10, null))
+          .as("recently delivered, with the ids SQS gave them")
+          .extracting(StoredMessage::sqsMessageId)
+          .containsExactlyInAnyOrderElementsOf(messages.stream().map(Message::messageId).toList());
     }
   }
 

@@ -130,17 +130,25 @@ public final class SqsSink implements Sink {
     return entry.build();
   }
 
+  /** One outcome per entry; an entry the answer does not mention is retried, never assumed sent. */
   private static List<Outcome> outcomes(int size, SendMessageBatchResponse response) {
-    List<Outcome> outcomes = new ArrayList<>(size);
+    Map<String, String> sent = new HashMap<>();
+    response.successful().forEach(s -> sent.put(s.id(), s.messageId()));
     Map<String, BatchResultErrorEntry> failed = new HashMap<>();
     response.failed().forEach(f -> failed.put(f.id(), f));
+    List<Outcome> outcomes = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      BatchResultErrorEntry failure = failed.get(Integer.toString(i));
-      outcomes.add(
-          failure == null
-              ? Outcome.delivered()
-              : SqsErrors.forEntry(
-                  failure.code(), Boolean.TRUE.equals(failure.senderFault()), failure.message()));
+      String id = Integer.toString(i);
+      BatchResultErrorEntry failure = failed.get(id);
+      if (failure != null) {
+        outcomes.add(
+            SqsErrors.forEntry(
+                failure.code(), Boolean.TRUE.equals(failure.senderFault()), failure.message()));
+      } else if (sent.containsKey(id)) {
+        outcomes.add(Outcome.delivered(sent.get(id)));
+      } else {
+        outcomes.add(Outcome.retry("SendMessageBatch answer did not mention entry " + id));
+      }
     }
     return outcomes;
   }
