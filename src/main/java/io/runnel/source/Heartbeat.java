@@ -4,11 +4,6 @@ import io.runnel.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes a tiny transactional logical message every {@code heartbeat_interval_ms}, so a slot on a
@@ -17,18 +12,12 @@ import org.slf4j.LoggerFactory;
  * thread; {@link #close} stops it.
  */
 public final class Heartbeat implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
   static final String PREFIX = "runnel:heartbeat";
 
-  private final DatabaseConfig db;
-  private final ScheduledExecutorService scheduler;
-  private Connection connection;
+  private final PeriodicQuery query;
 
-  private Heartbeat(DatabaseConfig db) {
-    this.db = db;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("runnel-heartbeat-" + db.name()).daemon().factory());
+  private Heartbeat(PeriodicQuery query) {
+    this.query = query;
   }
 
   /** Starts beating, or returns null when the database's interval is 0 (disabled). */
@@ -36,45 +25,25 @@ public final class Heartbeat implements AutoCloseable {
     if (db.heartbeatIntervalMs() <= 0) {
       return null;
     }
-    Heartbeat heartbeat = new Heartbeat(db);
-    heartbeat.scheduler.scheduleWithFixedDelay(
-        heartbeat::beat, db.heartbeatIntervalMs(), db.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
-    return heartbeat;
+    return new Heartbeat(
+        PeriodicQuery.start(
+            db,
+            "write a heartbeat",
+            "runnel-heartbeat",
+            db.heartbeatIntervalMs(),
+            db.heartbeatIntervalMs(),
+            Heartbeat::beat,
+            () -> {}));
   }
 
-  private void beat() {
-    try {
-      if (connection == null || connection.isClosed()) {
-        connection = Connections.open(db);
-      }
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SELECT pg_logical_emit_message(true, '" + PREFIX + "', now()::text)");
-      }
-    } catch (SQLException e) {
-      log.warn("database={} heartbeat failed (will try again): {}", db.name(), e.getMessage());
-      closeConnection();
+  private static void beat(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_logical_emit_message(true, '" + PREFIX + "', now()::text)");
     }
-  }
-
-  private void closeConnection() {
-    try {
-      if (connection != null) {
-        connection.close();
-      }
-    } catch (SQLException e) {
-      log.debug("database={} closing heartbeat connection: {}", db.name(), e.getMessage());
-    }
-    connection = null;
   }
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    closeConnection();
+    query.close();
   }
 }

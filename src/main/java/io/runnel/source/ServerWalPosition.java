@@ -6,11 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's current WAL position ({@code pg_current_wal_lsn()}), polled every few seconds on its
@@ -23,27 +18,25 @@ import org.slf4j.LoggerFactory;
  * from any thread.
  */
 public final class ServerWalPosition implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ServerWalPosition.class);
   private static final long POLL_INTERVAL_MS = 5_000;
 
-  private final DatabaseConfig db;
-  private final ScheduledExecutorService scheduler;
-  private Connection connection;
-  private boolean failing;
   private volatile Lsn latest;
+  private PeriodicQuery query;
 
-  private ServerWalPosition(DatabaseConfig db) {
-    this.db = db;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("runnel-wal-position-" + db.name()).daemon().factory());
-  }
+  private ServerWalPosition() {}
 
   /** Starts polling at once and then every 5 seconds. */
   public static ServerWalPosition start(DatabaseConfig db) {
-    ServerWalPosition position = new ServerWalPosition(db);
-    position.scheduler.scheduleWithFixedDelay(
-        position::poll, 0, POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    ServerWalPosition position = new ServerWalPosition();
+    position.query =
+        PeriodicQuery.start(
+            db,
+            "read the server's WAL position (lag metric unknown meanwhile)",
+            "runnel-wal-position",
+            0,
+            POLL_INTERVAL_MS,
+            position::poll,
+            () -> position.latest = null);
     return position;
   }
 
@@ -52,53 +45,16 @@ public final class ServerWalPosition implements AutoCloseable {
     return latest;
   }
 
-  private void poll() {
-    try {
-      if (connection == null || connection.isClosed()) {
-        connection = Connections.open(db);
-      }
-      try (Statement statement = connection.createStatement();
-          ResultSet row = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-        row.next();
-        latest = Lsn.parse(row.getString(1));
-      }
-      if (failing) {
-        failing = false;
-        log.info("database={} reading the server's WAL position again", db.name());
-      }
-    } catch (SQLException | RuntimeException e) {
-      latest = null;
-      if (!failing) {
-        failing = true;
-        log.warn(
-            "database={} cannot read the server's WAL position (lag metric unknown until it"
-                + " can): {}",
-            db.name(),
-            e.getMessage());
-      }
-      closeConnection();
+  private void poll(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+      row.next();
+      latest = Lsn.parse(row.getString(1));
     }
-  }
-
-  private void closeConnection() {
-    try {
-      if (connection != null) {
-        connection.close();
-      }
-    } catch (SQLException e) {
-      log.debug("database={} closing WAL position connection: {}", db.name(), e.getMessage());
-    }
-    connection = null;
   }
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    closeConnection();
+    query.close();
   }
 }
