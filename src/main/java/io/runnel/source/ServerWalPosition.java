@@ -31,7 +31,7 @@ public final class ServerWalPosition implements AutoCloseable {
     position.query =
         PeriodicQuery.start(
             db,
-            "read the server's WAL position (lag metric unknown meanwhile)",
+            "read the server's WAL position for the lag metric",
             "runnel-wal-position",
             0,
             POLL_INTERVAL_MS,
