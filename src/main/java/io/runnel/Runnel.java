@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
+import io.runnel.config.SinkConfig;
 import io.runnel.pipeline.DeliverySettings;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
@@ -53,6 +54,7 @@ public final class Runnel implements AutoCloseable {
    * parking bound or shrink buffers; operators use the defaults).
    */
   public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
+    refuseUnappliedFunctions(config);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmGcMetrics gcMetrics = bindJvmMetrics(metrics);
     List<DatabasePipeline> pipelines = new ArrayList<>();
@@ -90,6 +92,24 @@ public final class Runnel implements AutoCloseable {
   /** Every sink's and the JVM's metrics, for {@code GET /metrics}. Thread-safe. */
   public PrometheusMeterRegistry metrics() {
     return metrics;
+  }
+
+  /**
+   * Functions are parsed and validated, but not applied yet: running without them would send what a
+   * filter should drop, or to the wrong queue. Refuse instead of guessing.
+   */
+  private static void refuseUnappliedFunctions(RunnelConfig config) {
+    for (SinkConfig sink : config.sinks()) {
+      if (sink.status() != SinkConfig.SinkStatus.DISABLED
+          && (sink.filter() != null || sink.transform() != null || sink.routing() != null)) {
+        throw new IllegalStateException(
+            "sink "
+                + sink.name()
+                + ": filter, transform and routing"
+                + " functions are not applied by this version yet; remove them (or set them to none)"
+                + " to run this sink");
+      }
+    }
   }
 
   /** Every sink's current health. */
