@@ -1,11 +1,13 @@
 package io.runnel.demo;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -15,22 +17,34 @@ import javax.sql.DataSource;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private final Path dataDirectory;
+  private final UnaryOperator<Builder> customize;
   private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
   private EmbeddedPostgres(
-      Path dataDirectory, io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+      Path dataDirectory,
+      UnaryOperator<Builder> customize,
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
     this.dataDirectory = dataDirectory;
+    this.customize = customize;
     this.server = server;
   }
 
   /** Starts a server with {@code wal_level=logical}. Blocks until it accepts connections. */
   public static EmbeddedPostgres start() throws IOException {
-    Path dataDirectory = Files.createTempDirectory("runnel-postgres-");
-    return new EmbeddedPostgres(dataDirectory, builder(dataDirectory, 0).start());
+    return start(UnaryOperator.identity());
   }
 
-  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder(
-      Path dataDirectory, int port) {
+  /**
+   * As {@link #start()}, with the zonky builder adjusted by {@code customize} (tests pick another
+   * PostgreSQL version's binaries this way).
+   */
+  public static EmbeddedPostgres start(UnaryOperator<Builder> customize) throws IOException {
+    Path dataDirectory = Files.createTempDirectory("runnel-postgres-");
+    return new EmbeddedPostgres(
+        dataDirectory, customize, customize.apply(builder(dataDirectory, 0)).start());
+  }
+
+  private static Builder builder(Path dataDirectory, int port) {
     var builder =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
@@ -49,7 +63,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public synchronized void restart() throws IOException {
     int port = server.getPort();
     server.close();
-    server = builder(dataDirectory, port).start();
+    server = customize.apply(builder(dataDirectory, port)).start();
   }
 
   public int port() {

@@ -5,12 +5,14 @@ import io.runnel.config.RunnelConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -30,7 +32,12 @@ final class Servers implements AutoCloseable {
   }
 
   static Servers start() throws IOException {
-    return new Servers(EmbeddedPostgres.start(), EmbeddedSqs.start(0));
+    return start(UnaryOperator.identity());
+  }
+
+  /** With PostgreSQL's builder adjusted, e.g. by {@link PostgresVersions#binaries}. */
+  static Servers start(UnaryOperator<Builder> postgresBuilder) throws IOException {
+    return new Servers(EmbeddedPostgres.start(postgresBuilder), EmbeddedSqs.start(0));
   }
 
   void sql(String... statements) throws SQLException {

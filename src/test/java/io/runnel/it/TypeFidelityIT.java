@@ -44,8 +44,8 @@ class TypeFidelityIT {
   @ParameterizedTest(name = "PostgreSQL {0}")
   @ValueSource(strings = {"14.22.0", "16.11.0", "17.7.0", "18.1.0"})
   void everyTypeArrivesAsGoldenJson(String version) throws Exception {
-    assumeTrue(VersionedServers.available(version), "no PostgreSQL " + version + " binaries");
-    try (VersionedServers servers = VersionedServers.start(version)) {
+    assumeTrue(PostgresVersions.available(version), "no PostgreSQL " + version + " binaries");
+    try (Servers servers = Servers.start(PostgresVersions.binaries(version))) {
       assertThat(query(servers, "SHOW server_version"))
           .startsWith(version.substring(0, version.indexOf('.', 3)));
       servers.sql(Goldens.statements("/types/schema.sql"));
@@ -62,8 +62,8 @@ class TypeFidelityIT {
 
   /** Starts Runnel on {@code table}, runs the script in one session and returns the messages. */
   private static List<ObjectNode> streamed(
-      VersionedServers servers, String table, String script, int expected) throws Exception {
-    String queueUrl = servers.createFifoQueue(table + ".fifo");
+      Servers servers, String table, String script, int expected) throws Exception {
+    String queueUrl = servers.createQueue(table + ".fifo");
     try (Runnel runnel = Runnel.start(servers.config(table, "public." + table, queueUrl))) {
       servers.sql(Goldens.statements(script));
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
@@ -75,13 +75,13 @@ class TypeFidelityIT {
     }
   }
 
-  private static boolean available(VersionedServers servers, String extension) throws SQLException {
+  private static boolean available(Servers servers, String extension) throws SQLException {
     String sql = "SELECT count(*) FROM pg_available_extensions WHERE name = '" + extension + "'";
     return !query(servers, sql).equals("0");
   }
 
-  private static String query(VersionedServers servers, String sql) throws SQLException {
-    try (Connection connection = servers.connect();
+  private static String query(Servers servers, String sql) throws SQLException {
+    try (Connection connection = servers.postgres.connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
