@@ -50,6 +50,7 @@ final class DatabasePipeline {
   private final Heartbeat heartbeat;
   private final ServerWalPosition serverPosition;
   private final StateStore store;
+  private final java.time.Duration undeliveredAgeLimit;
 
   private DatabasePipeline(
       DatabaseConfig db,
@@ -58,7 +59,8 @@ final class DatabasePipeline {
       ReplicationSource source,
       Heartbeat heartbeat,
       ServerWalPosition serverPosition,
-      StateStore store) {
+      StateStore store,
+      java.time.Duration undeliveredAgeLimit) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
@@ -66,6 +68,7 @@ final class DatabasePipeline {
     this.heartbeat = heartbeat;
     this.serverPosition = serverPosition;
     this.store = store;
+    this.undeliveredAgeLimit = undeliveredAgeLimit;
   }
 
   /**
@@ -85,6 +88,7 @@ final class DatabasePipeline {
     StateStore store = PostgresStateStore.open(state.database(db));
     List<SinkRoute> routes = new ArrayList<>();
     List<SinkWorker> workers = new ArrayList<>();
+    DeliverySettings settings = tuning.apply(DeliverySettings.defaults(null));
     try {
       for (SinkConfig sink : sinks) {
         SinkWorker worker =
@@ -101,7 +105,7 @@ final class DatabasePipeline {
                 Clock.system(),
                 registry);
         workers.add(worker);
-        worker.setPaused(sink.status() == SinkStatus.PAUSED);
+        worker.setPaused(pausedAtStart(store, sink));
         routes.add(
             new SinkRoute(
                 sink::streams,
@@ -120,7 +124,14 @@ final class DatabasePipeline {
     source.start();
     DatabasePipeline pipeline =
         new DatabasePipeline(
-            db, sinks, workers, source, Heartbeat.start(db), ServerWalPosition.start(db), store);
+            db,
+            sinks,
+            workers,
+            source,
+            Heartbeat.start(db),
+            ServerWalPosition.start(db),
+            store,
+            settings.undeliveredAgeLimit());
     for (SinkConfig sink : sinks) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
@@ -134,8 +145,52 @@ final class DatabasePipeline {
 
   /** NaN until the server's position is known. */
   private double replicationLagBytes() {
+    Long lag = lagBytes();
+    return lag == null ? Double.NaN : lag;
+  }
+
+  /** Null until the server's position is known. */
+  private Long lagBytes() {
     Lsn server = serverPosition.latest();
-    return server == null ? Double.NaN : Math.max(0, server.value() - source.flushedLsn().value());
+    return server == null ? null : Math.max(0, server.value() - source.flushedLsn().value());
+  }
+
+  /**
+   * The config's status, unless the operator paused or resumed the sink through the API while the
+   * config said what it says now: then the operator's word holds, across restarts.
+   */
+  private static boolean pausedAtStart(StateStore store, SinkConfig sink) {
+    boolean configured = sink.status() == SinkStatus.PAUSED;
+    return store.pausedOverride(sink.name(), configuredStatus(sink)).orElse(configured);
+  }
+
+  private static String configuredStatus(SinkConfig sink) {
+    return sink.status().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Pauses or resumes a sink and records it in the state store, so it holds across restarts.
+   *
+   * @return false when this pipeline has no such sink
+   */
+  boolean setPaused(String sink, boolean paused) {
+    SinkWorker worker = worker(sink);
+    if (worker == null) {
+      return false;
+    }
+    store.setPaused(sink, paused, configuredStatus(sinks.get(workers.indexOf(worker))));
+    worker.setPaused(paused);
+    return true;
+  }
+
+  /** The named sink's worker, or null when this pipeline has no such sink. */
+  SinkWorker worker(String sink) {
+    for (int i = 0; i < sinks.size(); i++) {
+      if (sinks.get(i).name().equals(sink)) {
+        return workers.get(i);
+      }
+    }
+    return null;
   }
 
   /**
@@ -189,26 +244,27 @@ final class DatabasePipeline {
           SinkHealth.of(
               sink.name(),
               db.name(),
-              workers.get(i).isPaused() ? "paused" : "active",
+              workers.get(i).isPaused(),
               source.state().name(),
               source.lastError(),
-              workers.get(i).stats()));
+              lagBytes(),
+              workers.get(i).stats(),
+              undeliveredAgeLimit));
     }
     return health;
   }
 
   /** The named sink's messages in one state, or null when this pipeline has no such sink. */
   List<StoredMessage> messages(String sink, MessageState state, int limit, String before) {
-    for (int i = 0; i < sinks.size(); i++) {
-      if (sinks.get(i).name().equals(sink)) {
-        return state == MessageState.IN_FLIGHT
-                || state == MessageState.BACKING_OFF
-                || state == MessageState.DELIVERED
-            ? workers.get(i).messages(state, limit)
-            : store.list(sink, state, limit, before);
-      }
+    SinkWorker worker = worker(sink);
+    if (worker == null) {
+      return null;
     }
-    return null;
+    return state == MessageState.IN_FLIGHT
+            || state == MessageState.BACKING_OFF
+            || state == MessageState.DELIVERED
+        ? worker.messages(state, limit)
+        : store.list(sink, state, limit, before);
   }
 
   Lsn flushedLsn() {

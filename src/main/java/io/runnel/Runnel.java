@@ -12,11 +12,13 @@ import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.pipeline.DeliverySettings;
+import io.runnel.pipeline.SinkWorker;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +135,36 @@ public final class Runnel implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Pauses or resumes a sink, recorded in the state store so it holds across restarts (until the
+   * config's {@code status} for the sink changes). Blocks on the store.
+   *
+   * @return false when no sink has that name
+   */
+  public boolean setPaused(String sink, boolean paused) {
+    for (DatabasePipeline pipeline : pipelines) {
+      if (pipeline.setPaused(sink, paused)) {
+        log.info("sink={} {} by operator", sink, paused ? "paused" : "resumed");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The named sink's worker, for an operator's retry or discard ({@link SinkWorker#retry}, {@link
+   * SinkWorker#discard}, {@link SinkWorker#retryAll}); empty when no sink has that name.
+   */
+  public Optional<SinkWorker> sink(String name) {
+    for (DatabasePipeline pipeline : pipelines) {
+      SinkWorker worker = pipeline.worker(name);
+      if (worker != null) {
+        return Optional.of(worker);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Stops reading, finishes batches in flight, and acknowledges what was delivered. Blocks. */

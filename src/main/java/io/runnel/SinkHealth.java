@@ -1,10 +1,18 @@
 package io.runnel;
 
 import io.runnel.pipeline.SinkStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A sink's state as /health and the API report it. Immutable snapshot.
  *
+ * <p>A sink the operator paused (config {@code status: paused} or the API) is not unhealthy: it is
+ * not active, and DESIGN.md §7 judges active sinks only. Its status says {@code paused}.
+ *
+ * @param replicationLagBytes the slot's lag behind the server's WAL, null until known
+ * @param oldestUndeliveredAgeSeconds age since commit of the oldest message not yet delivered
  * @param problem why the sink is unhealthy, or null when it is healthy
  */
 public record SinkHealth(
@@ -12,17 +20,19 @@ public record SinkHealth(
     String database,
     String status,
     String sourceState,
+    Long replicationLagBytes,
     long delivered,
     long discarded,
     long failedAttempts,
     int buffered,
     int backingOff,
     int parkedGroups,
+    double oldestUndeliveredAgeSeconds,
     String lastError,
     String problem) {
 
   /** Deliveries failing this long make a sink unhealthy (a blip does not). */
-  static final java.time.Duration STALLED_AFTER = java.time.Duration.ofSeconds(30);
+  static final Duration STALLED_AFTER = Duration.ofSeconds(30);
 
   public boolean healthy() {
     return problem == null;
@@ -31,51 +41,64 @@ public record SinkHealth(
   static SinkHealth of(
       String name,
       String database,
-      String status,
+      boolean paused,
       String sourceState,
       String sourceError,
-      SinkStats stats) {
+      Long lagBytes,
+      SinkStats stats,
+      Duration undeliveredAgeLimit) {
     String problem = null;
-    if (!"STREAMING".equals(sourceState)) {
+    if (!paused && !"STREAMING".equals(sourceState)) {
       problem =
           "replication is "
-              + sourceState.toLowerCase(java.util.Locale.ROOT)
+              + sourceState.toLowerCase(Locale.ROOT)
               + (sourceError != null ? ": " + sourceError : "");
-    } else if ("paused".equals(status)) {
-      problem = "sink is paused";
+    } else if (!paused) {
+      problem = stalled(name, stats, undeliveredAgeLimit);
     }
     SinkStats.LastError lastError = stats.lastError();
-    if (problem == null) {
-      problem = stalled(name, stats, lastError);
-    }
     return new SinkHealth(
         name,
         database,
-        status,
+        paused ? "paused" : "active",
         sourceState,
+        lagBytes,
         stats.delivered(),
         stats.discarded(),
         stats.failedAttempts(),
         stats.buffered(),
         stats.backingOff(),
         stats.parkedGroups(),
+        stats.oldestUndeliveredAgeSeconds(),
         lastError == null ? null : lastError.message(),
         problem);
   }
 
-  /** Why deliveries are stuck, or null: failing for a while, or groups parked after failing. */
-  private static String stalled(String name, SinkStats stats, SinkStats.LastError lastError) {
-    java.time.Instant since = stats.failingSince();
-    if (since != null && since.isBefore(java.time.Instant.now().minus(STALLED_AFTER))) {
+  /**
+   * Why deliveries are stuck, or null: failing for a while, groups parked after failing, or the
+   * oldest undelivered message older than the limit.
+   */
+  private static String stalled(String name, SinkStats stats, Duration undeliveredAgeLimit) {
+    SinkStats.LastError lastError = stats.lastError();
+    Instant since = stats.failingSince();
+    if (since != null && since.isBefore(Instant.now().minus(STALLED_AFTER))) {
       return "deliveries failing since "
           + since
           + (lastError != null ? ": " + lastError.message() : "");
     }
     if (stats.parkedGroups() > 0) {
       return stats.parkedGroups()
-          + " group(s) parked after failing; see /api/sinks/"
+          + " group(s) parked; see /api/sinks/"
           + name
           + "/messages?state=parked";
+    }
+    double age = stats.oldestUndeliveredAgeSeconds();
+    if (age > undeliveredAgeLimit.toSeconds()) {
+      return String.format(
+          Locale.ROOT,
+          "oldest undelivered message is %.0f s old (limit %d s)",
+          age,
+          undeliveredAgeLimit.toSeconds());
     }
     return null;
   }

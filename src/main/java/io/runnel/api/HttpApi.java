@@ -12,7 +12,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.runnel.Runnel;
 import io.runnel.SinkHealth;
+import io.runnel.state.StateStoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  /** Request bodies are small JSON objects; anything bigger is refused unread. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /** API JSON: snake_case keys (as the message JSON), ISO-8601 instants. */
@@ -62,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
     server.createContext("/health", api::health);
     server.createContext("/metrics", api::metrics);
     server.createContext("/api/sinks", api::sinks);
-    server.createContext("/", api::notFound);
+    server.createContext("/", new ConsoleFiles(api::notFound)::handle);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
     log.info("http listening on http://{}:{}/ (health: /health)", bind, api.port());
@@ -107,17 +113,27 @@ public final class HttpApi implements AutoCloseable {
       if (!authorized(exchange)) {
         throw new ApiException(401, "missing or wrong bearer token", null);
       }
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        throw new ApiException(405, "method not allowed: " + exchange.getRequestMethod(), null);
-      }
       String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
-      send(exchange, 200, sinks.get(path, exchange.getRequestURI().getRawQuery()));
+      String query = exchange.getRequestURI().getRawQuery();
+      switch (exchange.getRequestMethod()) {
+        case "GET" -> send(exchange, 200, sinks.get(path, query));
+        case "POST" -> send(exchange, 200, sinks.post(path, query, body(exchange)));
+        default ->
+            throw new ApiException(405, "method not allowed: " + exchange.getRequestMethod(), null);
+      }
     } catch (ApiException e) {
       ObjectNode body = error(e.getMessage());
       if (e.field != null) {
         body.put("field", e.field);
       }
       send(exchange, e.status, body);
+    } catch (StateStoreException e) {
+      log.warn(
+          "http {} {} failed: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI(),
+          e.getMessage());
+      send(exchange, 503, error(e.getMessage()));
     } catch (RuntimeException e) {
       log.warn(
           "http {} {} failed: {}",
@@ -125,6 +141,18 @@ public final class HttpApi implements AutoCloseable {
           exchange.getRequestURI(),
           e.toString());
       send(exchange, 500, error("internal error: " + e.getMessage()));
+    }
+  }
+
+  /** The request body as text; over {@link #MAX_BODY_BYTES} is refused with 413. */
+  private static String body(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw new ApiException(
+            413, "request body is over the limit of " + MAX_BODY_BYTES + " bytes", "body");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
     }
   }
 
@@ -141,7 +169,7 @@ public final class HttpApi implements AutoCloseable {
     return MessageDigest.isEqual(given, apiToken);
   }
 
-  private void notFound(HttpExchange exchange) throws IOException {
+  void notFound(HttpExchange exchange) throws IOException {
     send(exchange, 404, error("no such path: " + exchange.getRequestURI().getPath()));
   }
 

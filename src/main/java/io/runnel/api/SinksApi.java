@@ -1,11 +1,14 @@
 package io.runnel.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.Runnel;
 import io.runnel.SinkHealth;
+import io.runnel.pipeline.ActionResult;
+import io.runnel.pipeline.SinkWorker;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.net.URLDecoder;
@@ -47,6 +50,82 @@ final class SinksApi {
       return messages(name, parameters(query));
     }
     throw ApiException.notFound("no such path: /api/sinks" + path);
+  }
+
+  /**
+   * Answers a POST below /api/sinks: {@code {name}/pause}, {@code {name}/resume}, {@code
+   * {name}/messages/{key}/retry|discard}, and {@code {name}/messages/retry} with {@code {"state":
+   * "discarded"|"parked"}} (or {@code ?state=}) for all of them.
+   */
+  JsonNode post(String path, String query, String body) {
+    String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
+    if (parts.length < 2) {
+      throw ApiException.notFound("no such path: /api/sinks" + path);
+    }
+    String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+    if (parts.length == 2 && (parts[1].equals("pause") || parts[1].equals("resume"))) {
+      if (!runnel.setPaused(name, parts[1].equals("pause"))) {
+        throw noSink(name);
+      }
+      return json.valueToTree(sink(name));
+    }
+    if (!parts[1].equals("messages") || parts.length < 3 || parts.length > 4) {
+      throw ApiException.notFound("no such path: /api/sinks" + path);
+    }
+    SinkWorker worker = runnel.sink(name).orElseThrow(() -> noSink(name));
+    if (parts.length == 3 && parts[2].equals("retry")) {
+      return answer(worker.retryAll(bulkState(query, body)));
+    }
+    String key = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+    return switch (parts.length == 4 ? parts[3] : "") {
+      case "retry" -> answer(worker.retry(key));
+      case "discard" -> answer(worker.discard(key));
+      default -> throw ApiException.notFound("no such path: /api/sinks" + path);
+    };
+  }
+
+  /** The state named by {@code ?state=} or the JSON body's {@code state}: discarded or parked. */
+  private MessageState bulkState(String query, String body) {
+    String state = parameters(query).get("state");
+    if (state == null && !body.isBlank()) {
+      JsonNode request;
+      try {
+        request = json.readTree(body);
+      } catch (JsonProcessingException e) {
+        throw ApiException.badRequest(
+            "body", "request body is not valid JSON: " + e.getOriginalMessage());
+      }
+      JsonNode field = request == null ? null : request.get("state");
+      if (field == null || !field.isTextual()) {
+        throw ApiException.badRequest(
+            "state", "body must be an object with \"state\": \"discarded\" or \"parked\"");
+      }
+      state = field.asText();
+    }
+    MessageState parsed = MessageState.fromWireName(state == null ? "" : state);
+    if (parsed != MessageState.DISCARDED && parsed != MessageState.PARKED) {
+      throw ApiException.badRequest(
+          "state", "state must be discarded or parked (was: " + state + ")");
+    }
+    return parsed;
+  }
+
+  private JsonNode answer(ActionResult result) {
+    switch (result.status()) {
+      case NOT_FOUND -> throw ApiException.notFound(result.message());
+      case CONFLICT -> throw new ApiException(409, result.message(), null);
+      case DONE -> {
+        return json.createObjectNode()
+            .put("result", "done")
+            .put("count", result.count())
+            .put("message", result.message());
+      }
+    }
+    throw new IllegalStateException("unknown action result " + result);
+  }
+
+  private static ApiException noSink(String name) {
+    return ApiException.notFound("no sink named \"" + name + "\"");
   }
 
   private SinkHealth sink(String name) {

@@ -73,7 +73,9 @@ final class Dispatcher {
 
   /** The dispatcher's group of a message: its group key, or a group of its own. */
   static String groupOf(String groupKey, String idempotencyKey) {
-    return groupKey != null ? groupKey : "\0" + idempotencyKey;
+    // U+0001, not NUL: the group is stored in a text column while parked, and PostgreSQL refuses
+    // NUL.
+    return groupKey != null ? groupKey : "\u0001" + idempotencyKey;
   }
 
   void add(OutboundMessage message) {
@@ -184,6 +186,7 @@ final class Dispatcher {
     queued--;
     if (queue.isEmpty()) {
       groups.remove(delivery.group);
+      parked.idle(delivery.group, clock.nanoTime());
     } else {
       ready.addLast(delivery.group);
     }
@@ -225,6 +228,109 @@ final class Dispatcher {
       park(delivery.group, delivery.nextAttemptNanos);
     }
     return waiting.size();
+  }
+
+  /**
+   * The sink is paused and memory is short: parks every group whose head is not in flight, so
+   * nothing buffered for this sink holds the slot (or the other sinks on it) back.
+   *
+   * @return how many groups were parked
+   */
+  int parkAllWaiting() {
+    List<String> waiting = new ArrayList<>();
+    groups.forEach(
+        (group, queue) -> {
+          Delivery head = queue.peekFirst();
+          if (!sending.contains(head) && !head.fromStore) {
+            waiting.add(group);
+          }
+        });
+    for (String group : waiting) {
+      Delivery head = groups.get(group).peekFirst();
+      backingOff.remove(head);
+      long now = clock.nanoTime();
+      park(group, head.nextAttemptNanos - now > 0 ? head.nextAttemptNanos : now);
+    }
+    return waiting.size();
+  }
+
+  /**
+   * A stored message of {@code group} was put back for delivery (an operator's retry): a parked
+   * group reaches it in its stored order; a group flowing from memory parks once its queue empties;
+   * any other group parks now.
+   */
+  void enqueueStored(String group) {
+    if (parked.contains(group)) {
+      return;
+    }
+    if (groups.containsKey(group)) {
+      parked.parkWhenIdle(group);
+    } else {
+      parked.park(group, clock.nanoTime());
+    }
+  }
+
+  /** Sends a parked group's next stored message now, unless one of its messages is out already. */
+  void retryParkedNow(String group) {
+    ArrayDeque<Delivery> queue = groups.get(group);
+    if (queue != null) {
+      retryNow(queue.peekFirst());
+    } else if (parked.contains(group)) {
+      parked.park(group, clock.nanoTime());
+    }
+  }
+
+  List<String> parkedGroupNames() {
+    return parked.groups();
+  }
+
+  /**
+   * When the oldest message held in memory committed, or null (each group's head is its oldest).
+   */
+  java.time.Instant oldestCommit() {
+    java.time.Instant oldest = null;
+    for (ArrayDeque<Delivery> queue : groups.values()) {
+      java.time.Instant at = queue.peekFirst().message.commitTimestamp();
+      if (at != null && (oldest == null || at.isBefore(oldest))) {
+        oldest = at;
+      }
+    }
+    return oldest;
+  }
+
+  /** The unsettled message with this key, or null: in flight, backing off, or queued. */
+  Delivery find(String idempotencyKey) {
+    for (ArrayDeque<Delivery> queue : groups.values()) {
+      for (Delivery delivery : queue) {
+        if (delivery.message.idempotencyKey().equals(idempotencyKey)) {
+          return delivery;
+        }
+      }
+    }
+    return null;
+  }
+
+  boolean isSending(Delivery delivery) {
+    return sending.contains(delivery);
+  }
+
+  /** Makes a backing-off message due now; false when it is not backing off. */
+  boolean retryNow(Delivery delivery) {
+    if (!backingOff.remove(delivery)) {
+      return false;
+    }
+    delivery.nextAttemptNanos = clock.nanoTime();
+    backingOff.add(delivery);
+    return true;
+  }
+
+  /** Gives up on a backing-off message (an operator's discard); false when it is not waiting. */
+  boolean discardWaiting(Delivery delivery, String reason) {
+    if (!backingOff.remove(delivery)) {
+      return false;
+    }
+    settle(delivery, false, reason);
+    return true;
   }
 
   /** Groups that were parked when the sink last stopped: new messages queue behind them. */

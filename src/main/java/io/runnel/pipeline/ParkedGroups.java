@@ -15,6 +15,9 @@ final class ParkedGroups {
   private final Map<String, Long> resumeAt = new HashMap<>();
   private final java.util.Set<String> parked = new java.util.HashSet<>();
 
+  /** Groups flowing from memory that park once their queue empties (a stored message waits). */
+  private final java.util.Set<String> parkWhenIdle = new java.util.HashSet<>();
+
   boolean contains(String group) {
     return parked.contains(group);
   }
@@ -25,6 +28,7 @@ final class ParkedGroups {
 
   /** Parks {@code group}; its oldest stored message is due at {@code resumeAtNanos}. */
   void park(String group, long resumeAtNanos) {
+    parkWhenIdle.remove(group);
     parked.add(group);
     resumeAt.put(group, resumeAtNanos);
   }
@@ -38,6 +42,23 @@ final class ParkedGroups {
     if (parked.contains(group)) {
       resumeAt.put(group, nowNanos);
     }
+  }
+
+  /** {@code group} has a stored message to send once its queue in memory is empty. */
+  void parkWhenIdle(String group) {
+    parkWhenIdle.add(group);
+  }
+
+  /** The group's queue in memory emptied: parks it now if a stored message waits for that. */
+  void idle(String group, long nowNanos) {
+    if (parkWhenIdle.remove(group)) {
+      park(group, nowNanos);
+    }
+  }
+
+  /** Every parked group (a copy). */
+  List<String> groups() {
+    return List.copyOf(parked);
   }
 
   /** The store holds nothing more for {@code group}: its messages flow normally again. */

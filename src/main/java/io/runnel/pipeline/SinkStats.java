@@ -40,6 +40,7 @@ public final class SinkStats {
   private volatile int backingOff;
   private volatile int parkedGroups;
   private volatile Instant failingSince;
+  private volatile Instant oldestUndelivered;
 
   /** The most recent failure, with when it happened. */
   public record LastError(String message, Instant at) {}
@@ -59,6 +60,11 @@ public final class SinkStats {
         .register(registry);
     Gauge.builder("runnel.messages.buffered", this, SinkStats::buffered)
         .description("Messages accepted from the source and not yet settled")
+        .tag("sink", sinkName)
+        .register(registry);
+    Gauge.builder("runnel.oldest.undelivered.age", this, SinkStats::oldestUndeliveredAgeSeconds)
+        .description("Age since commit of the oldest message not yet delivered (0 when none)")
+        .baseUnit("seconds")
         .tag("sink", sinkName)
         .register(registry);
     this.latency =
@@ -100,6 +106,19 @@ public final class SinkStats {
   /** Deliveries started failing (null: they succeed again). */
   void recordFailingSince(Instant since) {
     this.failingSince = since;
+  }
+
+  /** When the oldest message not yet delivered (in memory or parked) committed; null: none. */
+  void recordOldestUndelivered(Instant committedAt) {
+    this.oldestUndelivered = committedAt;
+  }
+
+  /** Seconds since the oldest undelivered message committed; 0 when every message is delivered. */
+  public double oldestUndeliveredAgeSeconds() {
+    Instant oldest = oldestUndelivered;
+    return oldest == null
+        ? 0
+        : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
   }
 
   /** Groups whose messages wait in the state store after failing too long. */

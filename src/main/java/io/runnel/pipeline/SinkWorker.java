@@ -41,12 +41,21 @@ public final class SinkWorker implements AutoCloseable {
   private final StateStore store;
   private final StoreWriter storeWriter;
   private final Clock clock;
+  private final OperatorActions actions;
+  private long lastOldestCheckNanos;
+  private long lastParkedCheckNanos;
+  private long lastPausedParkNanos;
+  private java.time.Instant oldestParked;
 
   /** A batch the sink answered. */
   private record Answered(List<Delivery> batch, List<Outcome> outcomes) {}
 
   /** The source found the buffer full: park what is only waiting for a retry. */
   private record MemoryShort() {}
+
+  /** An operator's action, run on the worker thread. */
+  private record ActionRequest(
+      java.util.function.Supplier<ActionResult> action, CompletableFuture<ActionResult> answer) {}
 
   /** An API request for the messages in flight or backing off, answered on the worker thread. */
   private record ViewRequest(
@@ -78,6 +87,10 @@ public final class SinkWorker implements AutoCloseable {
             Backoff.withRandomJitter(),
             clock,
             settler);
+    this.actions = new OperatorActions(sinkName, dispatcher, store);
+    this.lastOldestCheckNanos = clock.nanoTime() - TimeUnit.SECONDS.toNanos(10);
+    this.lastParkedCheckNanos = lastOldestCheckNanos;
+    this.lastPausedParkNanos = lastOldestCheckNanos;
     this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
   }
 
@@ -92,8 +105,9 @@ public final class SinkWorker implements AutoCloseable {
   }
 
   /**
-   * While paused nothing is sent; messages stay buffered (and unacknowledged) until the buffer is
-   * full, which then holds back reading the WAL.
+   * While paused nothing is sent; what arrives is parked in the state store within a second (at
+   * once when the buffer is full), so the slot and the other sinks on it move on. On resume the
+   * parked groups are sent, each in order.
    */
   public void setPaused(boolean paused) {
     this.paused = paused;
@@ -133,7 +147,10 @@ public final class SinkWorker implements AutoCloseable {
   private void run() {
     try {
       while (!(stopping && (abandon || paused || dispatcher.queued() == 0))) {
-        long waitNanos = Math.min(dispatcher.nanosUntilNextWake(), TimeUnit.SECONDS.toNanos(1));
+        long waitNanos =
+            paused
+                ? TimeUnit.SECONDS.toNanos(1)
+                : Math.min(dispatcher.nanosUntilNextWake(), TimeUnit.SECONDS.toNanos(1));
         Object event = events.poll(waitNanos, TimeUnit.NANOSECONDS);
         while (event != null) {
           handle(event);
@@ -142,8 +159,11 @@ public final class SinkWorker implements AutoCloseable {
         if (!paused) {
           dispatcher.dueParkedGroups().forEach(this::redeliverParked);
           dispatcher.nextBatches().forEach(this::send);
+        } else {
+          parkWhilePaused();
         }
         stats.recordQueue(dispatcher.queued(), dispatcher.backingOff(), dispatcher.parkedGroups());
+        recordOldestUndelivered();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -151,6 +171,49 @@ public final class SinkWorker implements AutoCloseable {
       log.error("sink={} delivery loop failed; no further messages will be sent", sinkName, e);
       stats.recordFailedAttempt("delivery loop failed: " + e);
     }
+  }
+
+  /**
+   * At most once a second while paused: moves what is buffered to the state store, so the slot (and
+   * the WAL it retains) is not held back by a sink that sends nothing.
+   */
+  private void parkWhilePaused() {
+    long now = clock.nanoTime();
+    if (now - lastPausedParkNanos < TimeUnit.SECONDS.toNanos(1)) {
+      return;
+    }
+    lastPausedParkNanos = now;
+    int parked = dispatcher.parkAllWaiting();
+    if (parked > 0) {
+      log.info("sink={} paused: parked {} group(s) in the state store", sinkName, parked);
+    }
+  }
+
+  /**
+   * At most once a second: the oldest commit among messages in memory, and (every few seconds, as
+   * it queries the store) among parked ones.
+   */
+  private void recordOldestUndelivered() {
+    long now = clock.nanoTime();
+    if (now - lastOldestCheckNanos < TimeUnit.SECONDS.toNanos(1)) {
+      return;
+    }
+    lastOldestCheckNanos = now;
+    if (dispatcher.parkedGroups() == 0) {
+      oldestParked = null;
+    } else if (now - lastParkedCheckNanos >= TimeUnit.SECONDS.toNanos(5)) {
+      lastParkedCheckNanos = now;
+      try {
+        oldestParked = store.oldestParkedCommit(sinkName);
+      } catch (RuntimeException e) {
+        log.debug("sink={} cannot read the oldest parked message: {}", sinkName, e.getMessage());
+      }
+    }
+    java.time.Instant oldest = dispatcher.oldestCommit();
+    if (oldestParked != null && (oldest == null || oldestParked.isBefore(oldest))) {
+      oldest = oldestParked;
+    }
+    stats.recordOldestUndelivered(oldest);
   }
 
   private void resumeParked(String group) {
@@ -189,9 +252,15 @@ public final class SinkWorker implements AutoCloseable {
     } else if (event instanceof Answered answered) {
       dispatcher.onOutcomes(answered.batch(), answered.outcomes());
     } else if (event instanceof MemoryShort) {
-      int parked = dispatcher.parkBackingOff();
+      int parked = paused ? dispatcher.parkAllWaiting() : dispatcher.parkBackingOff();
       if (parked > 0) {
-        log.warn("sink={} buffer full: parked {} group(s) waiting for a retry", sinkName, parked);
+        log.warn("sink={} buffer full: parked {} group(s)", sinkName, parked);
+      }
+    } else if (event instanceof ActionRequest request) {
+      try {
+        request.answer().complete(request.action().get());
+      } catch (RuntimeException e) {
+        request.answer().completeExceptionally(e);
       }
     } else if (event instanceof ViewRequest request) {
       request
@@ -227,6 +296,39 @@ public final class SinkWorker implements AutoCloseable {
       return List.of();
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("sink " + sinkName + " did not answer: " + e, e);
+    }
+  }
+
+  /** Retries one message by idempotency key (see {@link OperatorActions}). Safe from any thread. */
+  public ActionResult retry(String idempotencyKey) {
+    return act(() -> actions.retry(idempotencyKey));
+  }
+
+  /** Discards one message that is backing off or parked. Safe from any thread. */
+  public ActionResult discard(String idempotencyKey) {
+    return act(() -> actions.discard(idempotencyKey));
+  }
+
+  /** Retries every discarded message, or every parked group now. Safe from any thread. */
+  public ActionResult retryAll(MessageState state) {
+    return act(() -> actions.retryAll(state));
+  }
+
+  /** Runs {@code action} on the worker thread; waits up to 10 seconds for it. */
+  private ActionResult act(java.util.function.Supplier<ActionResult> action) {
+    CompletableFuture<ActionResult> answer = new CompletableFuture<>();
+    events.add(new ActionRequest(action, answer));
+    try {
+      return answer.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for sink " + sinkName, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("sink " + sinkName + " did not answer within 10 s", e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -187,6 +188,85 @@ public final class PostgresStateStore implements StateStore {
       }
     } catch (SQLException e) {
       throw failed("count messages of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<StoredMessage> find(String sink, String idempotencyKey) {
+    String sql =
+        "SELECT " + COLUMNS + " FROM runnel.messages WHERE sink = ? AND idempotency_key = ?";
+    try (PreparedStatement query = connection().prepareStatement(sql)) {
+      query.setString(1, sink);
+      query.setString(2, idempotencyKey);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("read message " + idempotencyKey + " of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized boolean requeue(String sink, String idempotencyKey, String group) {
+    String sql =
+        "UPDATE runnel.messages SET state = 'parked', park_group = ?, updated_at = now()"
+            + " WHERE sink = ? AND idempotency_key = ? AND state = 'discarded'";
+    try (PreparedStatement update = connection().prepareStatement(sql)) {
+      update.setString(1, group);
+      update.setString(2, sink);
+      update.setString(3, idempotencyKey);
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failed("requeue message " + idempotencyKey + " of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized Instant oldestParkedCommit(String sink) {
+    String sql =
+        "SELECT min(committed_at) FROM runnel.messages WHERE sink = ? AND state = 'parked'";
+    try (PreparedStatement query = connection().prepareStatement(sql)) {
+      query.setString(1, sink);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        Timestamp oldest = rows.getTimestamp(1);
+        return oldest == null ? null : oldest.toInstant();
+      }
+    } catch (SQLException e) {
+      throw failed("read the oldest parked message of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Boolean> pausedOverride(String sink, String configuredStatus) {
+    String sql = "SELECT paused, configured_status FROM runnel.sinks WHERE sink = ?";
+    try (PreparedStatement query = connection().prepareStatement(sql)) {
+      query.setString(1, sink);
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next() && rows.getString(2).equals(configuredStatus)) {
+          return Optional.of(rows.getBoolean(1));
+        }
+        return Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("read the pause state of sink " + sink, e);
+    }
+  }
+
+  @Override
+  public synchronized void setPaused(String sink, boolean paused, String configuredStatus) {
+    String sql =
+        """
+        INSERT INTO runnel.sinks (sink, paused, configured_status) VALUES (?, ?, ?)
+        ON CONFLICT (sink) DO UPDATE SET paused = excluded.paused,
+          configured_status = excluded.configured_status, updated_at = now()""";
+    try (PreparedStatement upsert = connection().prepareStatement(sql)) {
+      upsert.setString(1, sink);
+      upsert.setBoolean(2, paused);
+      upsert.setString(3, configuredStatus);
+      upsert.executeUpdate();
+    } catch (SQLException e) {
+      throw failed((paused ? "pause" : "resume") + " sink " + sink, e);
     }
   }
 

@@ -36,6 +36,31 @@ public interface StateStore extends AutoCloseable {
   /** Number of messages of a sink in one state. */
   long count(String sink, MessageState state);
 
+  /** One stored message of a sink, with its body. */
+  java.util.Optional<StoredMessage> find(String sink, String idempotencyKey);
+
+  /**
+   * Puts a discarded message back for delivery: parked in {@code group}, where it keeps its place
+   * (its original order among the group's stored messages).
+   *
+   * @return false when the store holds no discarded message with that key
+   */
+  boolean requeue(String sink, String idempotencyKey, String group);
+
+  /** When the oldest parked message of a sink was committed; null when none is parked. */
+  java.time.Instant oldestParkedCommit(String sink);
+
+  /**
+   * The operator's pause (true) or resume (false) of a sink, if one was recorded while the config
+   * said {@code configuredStatus}; an override recorded under another config status is forgotten.
+   */
+  java.util.Optional<Boolean> pausedOverride(String sink, String configuredStatus);
+
+  /**
+   * Records the operator's pause or resume, made while the config said {@code configuredStatus}.
+   */
+  void setPaused(String sink, boolean paused, String configuredStatus);
+
   @Override
   void close();
 }
