@@ -86,7 +86,7 @@ function sparkline(name, delivered) {
     (i * 120 / SPARK_POINTS).toFixed(1) + "," + (22 - r / max * 20).toFixed(1)).join(" "));
   svg.append(line);
   const rate = rates.length ? rates[rates.length - 1] : 0;
-  return el("span", { title: rate.toFixed(1) + " msg/s" }, svg, " " + rate.toFixed(1) + "/s");
+  return el("span", { class: "rate", title: rate.toFixed(1) + " msg/s" }, svg, " " + rate.toFixed(1) + "/s");
 }
 
 function statusBadge(sink) {

@@ -1,5 +1,6 @@
 package io.runnel.state;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Where a message is in its delivery, as the API names it (DESIGN.md §7). */
@@ -10,6 +11,7 @@ public enum MessageState {
   DISCARDED,
   DELIVERED;
 
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
