@@ -162,8 +162,8 @@ public final class SinkWorker implements AutoCloseable {
         } else {
           parkWhilePaused();
         }
-        stats.recordQueue(dispatcher.queued(), dispatcher.backingOff(), dispatcher.parkedGroups());
         recordOldestUndelivered();
+        stats.recordQueue(dispatcher.queued(), dispatcher.backingOff(), dispatcher.parkedGroups());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -194,6 +194,10 @@ public final class SinkWorker implements AutoCloseable {
    * it queries the store) among parked ones.
    */
   private void recordOldestUndelivered() {
+    if (dispatcher.queued() == 0 && dispatcher.parkedGroups() == 0) {
+      stats.recordOldestUndelivered(null);
+      return;
+    }
     long now = clock.nanoTime();
     if (now - lastOldestCheckNanos < TimeUnit.SECONDS.toNanos(1)) {
       return;

@@ -43,9 +43,9 @@ class MetricsIT {
       for (int i = 1; i <= ROWS; i++) {
         servers.sql("INSERT INTO items VALUES (" + i + ", 'item " + i + "')");
       }
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> sink(runnel).delivered() == ROWS && sink(runnel).buffered() == 0);
+      QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == ROWS);
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink(runnel).buffered() == 0);
 
       String uri = "http://127.0.0.1:" + api.port() + "/metrics";
       await()
@@ -58,7 +58,10 @@ class MetricsIT {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValue("text/plain; version=0.0.4; charset=utf-8");
       String text = response.body();
-      assertThat(value(text, "runnel_messages_delivered_total" + SINK)).isEqualTo(ROWS);
+      assertThat(value(text, "runnel_messages_delivered_total" + SINK))
+          .as("delivered count equals messages received from the queue")
+          .isEqualTo(reader.poll().size());
+      assertThat(value(text, "runnel_oldest_undelivered_age_seconds" + SINK)).isZero();
       assertThat(value(text, "runnel_messages_failed_total" + SINK)).isZero();
       assertThat(value(text, "runnel_messages_discarded_total" + SINK)).isZero();
       assertThat(value(text, "runnel_messages_buffered" + SINK)).isZero();
