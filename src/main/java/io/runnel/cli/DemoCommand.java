@@ -79,8 +79,10 @@ final class DemoCommand implements Callable<Integer> {
           HttpApi api = startApi(runnel);
           DemoWorkload workload = DemoWorkload.start(postgres, rate);
           DemoConsumer consumer = DemoConsumer.start(sqsClient, sqs.queueUrl(QUEUE), out)) {
-        out.println(
-            "Health: http://127.0.0.1:" + api.port() + "/health   Queue: " + sqs.queueUrl(QUEUE));
+        String base = "http://127.0.0.1:" + api.port();
+        out.println("Console: " + base + "/   (messages, retry/discard, pause/resume)");
+        out.println("Health: " + base + "/health   Metrics: " + base + "/metrics");
+        out.println("Queue: " + sqs.queueUrl(QUEUE));
         out.println("Messages as a consumer receives them (Ctrl-C to stop):");
         out.flush();
         awaitStop(stop, durationSeconds);
