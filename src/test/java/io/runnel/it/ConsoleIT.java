@@ -8,13 +8,10 @@ import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,12 +56,11 @@ class ConsoleIT {
     String queueUrl = servers.createQueue("invoices.fifo");
     QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
-      proxy.poisonedGroupId = md5("1");
+      proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("1");
       String yaml =
-          servers
-              .yamlVia("console", "public.invoices", queueUrl, proxy.baseUrl())
-              .replace("    batch_size: 10", "    batch_size: 10\n    max_retry_count: 1")
-              .replace("\"sqs-sink\"", "\"invoices-sink\"");
+          SinkActionsIT.givingUpAfterTwoAttempts(
+              servers.yamlVia("console", "public.invoices", queueUrl, proxy.baseUrl()),
+              "invoices-sink");
       try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()));
           HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, TOKEN)) {
         servers.sql("INSERT INTO invoices SELECT g, g * 10.5 FROM generate_series(1, 6) g");
@@ -158,10 +154,5 @@ class ConsoleIT {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1500, 1000));
     return driver;
-  }
-
-  private static String md5(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

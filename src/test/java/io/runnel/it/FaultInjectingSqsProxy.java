@@ -41,6 +41,18 @@ final class FaultInjectingSqsProxy implements AutoCloseable {
     this.failureRate = failureRate;
   }
 
+  /** The MessageGroupId Runnel gives a group key (its MD5), e.g. for {@link #poisonedGroupId}. */
+  static String groupId(String groupKey) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("MD5")
+                  .digest(groupKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static FaultInjectingSqsProxy start(String target, double failureRate) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     FaultInjectingSqsProxy proxy = new FaultInjectingSqsProxy(server, target, failureRate);

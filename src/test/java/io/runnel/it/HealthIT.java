@@ -8,10 +8,7 @@ import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +39,7 @@ class HealthIT {
     String queueUrl = servers.createQueue("tickets.fifo");
     QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
-      proxy.poisonedGroupId = md5("1");
+      proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("1");
       String yaml = servers.yamlVia("health", "public.tickets", queueUrl, proxy.baseUrl());
       try (Runnel runnel =
               Runnel.start(
@@ -82,10 +79,5 @@ class HealthIT {
             .matcher(text);
     assertThat(line.find()).as("age gauge in /metrics").isTrue();
     return Double.parseDouble(line.group(1));
-  }
-
-  private static String md5(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -10,11 +10,8 @@ import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
 import io.runnel.state.MessageState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +42,7 @@ class ParkingIT {
     servers.sql("CREATE TABLE public.accounts (id int PRIMARY KEY, version int NOT NULL)");
     String queueUrl = servers.createQueue("accounts.fifo");
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
-      proxy.poisonedGroupId = md5("1");
+      proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("1");
       String yaml = servers.yamlVia("parking", "public.accounts", queueUrl, proxy.baseUrl());
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       try (Runnel runnel =
@@ -101,10 +98,5 @@ class ParkingIT {
       }
     }
     return versions;
-  }
-
-  private static String md5(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -11,11 +11,8 @@ import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
 import io.runnel.pipeline.DeliverySettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -51,12 +48,11 @@ class SinkActionsIT {
     String queueUrl = servers.createQueue("orders.fifo");
     QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
-      proxy.poisonedGroupId = md5("1");
+      proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("1");
       String yaml =
-          servers
-              .yamlVia("actions", "public.orders", queueUrl, proxy.baseUrl())
-              .replace("    batch_size: 10", "    batch_size: 10\n    max_retry_count: 1")
-              .replace("\"sqs-sink\"", "\"orders-sink\"");
+          givingUpAfterTwoAttempts(
+              servers.yamlVia("actions", "public.orders", queueUrl, proxy.baseUrl()),
+              "orders-sink");
       try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()));
           HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, TOKEN);
           ApiClient api = new ApiClient(http.port(), TOKEN, "orders-sink")) {
@@ -77,7 +73,7 @@ class SinkActionsIT {
         awaitMessages(api, "discarded", 0);
         assertThat(api.get(api.sink + "/messages?state=delivered&limit=10").body()).contains(key);
 
-        proxy.poisonedGroupId = md5("2");
+        proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("2");
         servers.sql("UPDATE orders SET version = 1 WHERE id = 2");
         servers.sql("UPDATE orders SET version = 2 WHERE id = 2");
         awaitMessages(api, "discarded", 2);
@@ -91,6 +87,12 @@ class SinkActionsIT {
         assertThat(api.get(api.sink).json().get("delivered").asInt()).isEqualTo(7);
       }
     }
+  }
+
+  /** The one sink of {@code yaml} renamed, discarding a message after its second failed attempt. */
+  static String givingUpAfterTwoAttempts(String yaml, String sinkName) {
+    return yaml.replace("    batch_size: 10", "    batch_size: 10\n    max_retry_count: 1")
+        .replace("\"sqs-sink\"", "\"" + sinkName + "\"");
   }
 
   /** Without the token 401; bad bodies 400 naming the field; unknown sink or key 404. */
@@ -122,7 +124,7 @@ class SinkActionsIT {
     String queueUrl = servers.createQueue("parcels.fifo");
     QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0)) {
-      proxy.poisonedGroupId = md5("7");
+      proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("7");
       String yaml =
           servers
               .yamlVia("parcels", "public.parcels", queueUrl, proxy.baseUrl())
@@ -250,10 +252,5 @@ class SinkActionsIT {
       ids.add(JSON.readTree(message.body()).get("record").get("id").asInt());
     }
     return ids;
-  }
-
-  private static String md5(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }
