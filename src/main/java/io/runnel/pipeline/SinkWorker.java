@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,8 @@ public final class SinkWorker implements AutoCloseable {
   private final StoreWriter storeWriter;
   private final Clock clock;
   private final OperatorActions actions;
-  private long lastOldestCheckNanos;
-  private long lastParkedCheckNanos;
+  private final OldestUndelivered oldestUndelivered;
   private long lastPausedParkNanos;
-  private java.time.Instant oldestParked;
 
   /** A batch the sink answered. */
   private record Answered(List<Delivery> batch, List<Outcome> outcomes) {}
@@ -53,13 +52,16 @@ public final class SinkWorker implements AutoCloseable {
   /** The source found the buffer full: park what is only waiting for a retry. */
   private record MemoryShort() {}
 
-  /** An operator's action, run on the worker thread. */
-  private record ActionRequest(
-      java.util.function.Supplier<ActionResult> action, CompletableFuture<ActionResult> answer) {}
-
-  /** An API request for the messages in flight or backing off, answered on the worker thread. */
-  private record ViewRequest(
-      MessageState state, int limit, CompletableFuture<List<StoredMessage>> answer) {}
+  /** Work asked of the worker thread from another (API views, operator actions). */
+  private record Request<T>(Supplier<T> work, CompletableFuture<T> answer) {
+    void run() {
+      try {
+        answer.complete(work.get());
+      } catch (RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    }
+  }
 
   public SinkWorker(
       String sinkName,
@@ -88,9 +90,8 @@ public final class SinkWorker implements AutoCloseable {
             clock,
             settler);
     this.actions = new OperatorActions(sinkName, dispatcher, store);
-    this.lastOldestCheckNanos = clock.nanoTime() - TimeUnit.SECONDS.toNanos(10);
-    this.lastParkedCheckNanos = lastOldestCheckNanos;
-    this.lastPausedParkNanos = lastOldestCheckNanos;
+    this.oldestUndelivered = new OldestUndelivered(sinkName, store, clock, stats);
+    this.lastPausedParkNanos = clock.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
   }
 
@@ -162,7 +163,7 @@ public final class SinkWorker implements AutoCloseable {
         } else {
           parkWhilePaused();
         }
-        recordOldestUndelivered();
+        oldestUndelivered.update(dispatcher);
         stats.recordQueue(dispatcher.queued(), dispatcher.backingOff(), dispatcher.parkedGroups());
       }
     } catch (InterruptedException e) {
@@ -187,37 +188,6 @@ public final class SinkWorker implements AutoCloseable {
     if (parked > 0) {
       log.info("sink={} paused: parked {} group(s) in the state store", sinkName, parked);
     }
-  }
-
-  /**
-   * At most once a second: the oldest commit among messages in memory, and (every few seconds, as
-   * it queries the store) among parked ones.
-   */
-  private void recordOldestUndelivered() {
-    if (dispatcher.queued() == 0 && dispatcher.parkedGroups() == 0) {
-      stats.recordOldestUndelivered(null);
-      return;
-    }
-    long now = clock.nanoTime();
-    if (now - lastOldestCheckNanos < TimeUnit.SECONDS.toNanos(1)) {
-      return;
-    }
-    lastOldestCheckNanos = now;
-    if (dispatcher.parkedGroups() == 0) {
-      oldestParked = null;
-    } else if (now - lastParkedCheckNanos >= TimeUnit.SECONDS.toNanos(5)) {
-      lastParkedCheckNanos = now;
-      try {
-        oldestParked = store.oldestParkedCommit(sinkName);
-      } catch (RuntimeException e) {
-        log.debug("sink={} cannot read the oldest parked message: {}", sinkName, e.getMessage());
-      }
-    }
-    java.time.Instant oldest = dispatcher.oldestCommit();
-    if (oldestParked != null && (oldest == null || oldestParked.isBefore(oldest))) {
-      oldest = oldestParked;
-    }
-    stats.recordOldestUndelivered(oldest);
   }
 
   private void resumeParked(String group) {
@@ -260,29 +230,14 @@ public final class SinkWorker implements AutoCloseable {
       if (parked > 0) {
         log.warn("sink={} buffer full: parked {} group(s)", sinkName, parked);
       }
-    } else if (event instanceof ActionRequest request) {
-      try {
-        request.answer().complete(request.action().get());
-      } catch (RuntimeException e) {
-        request.answer().completeExceptionally(e);
-      }
-    } else if (event instanceof ViewRequest request) {
-      request
-          .answer()
-          .complete(
-              DeliveryViews.of(
-                  sinkName,
-                  sink.destination(),
-                  dispatcher,
-                  request.state(),
-                  request.limit(),
-                  clock));
+    } else if (event instanceof Request<?> request) {
+      request.run();
     }
   }
 
   /**
    * The messages in flight or backing off, as the worker sees them between two events. Safe from
-   * any thread; waits up to 5 seconds for the worker.
+   * any thread; waits up to 10 seconds for the worker.
    */
   public List<StoredMessage> messages(MessageState state, int limit) {
     if (state == MessageState.DELIVERED) {
@@ -291,37 +246,29 @@ public final class SinkWorker implements AutoCloseable {
     if (state != MessageState.IN_FLIGHT && state != MessageState.BACKING_OFF) {
       throw new IllegalArgumentException(state + " messages are in the state store");
     }
-    CompletableFuture<List<StoredMessage>> answer = new CompletableFuture<>();
-    events.add(new ViewRequest(state, limit, answer));
-    try {
-      return answer.get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("sink " + sinkName + " did not answer: " + e, e);
-    }
+    return ask(
+        () -> DeliveryViews.of(sinkName, sink.destination(), dispatcher, state, limit, clock));
   }
 
   /** Retries one message by idempotency key (see {@link OperatorActions}). Safe from any thread. */
   public ActionResult retry(String idempotencyKey) {
-    return act(() -> actions.retry(idempotencyKey));
+    return ask(() -> actions.retry(idempotencyKey));
   }
 
   /** Discards one message that is backing off or parked. Safe from any thread. */
   public ActionResult discard(String idempotencyKey) {
-    return act(() -> actions.discard(idempotencyKey));
+    return ask(() -> actions.discard(idempotencyKey));
   }
 
   /** Retries every discarded message, or every parked group now. Safe from any thread. */
   public ActionResult retryAll(MessageState state) {
-    return act(() -> actions.retryAll(state));
+    return ask(() -> actions.retryAll(state));
   }
 
-  /** Runs {@code action} on the worker thread; waits up to 10 seconds for it. */
-  private ActionResult act(java.util.function.Supplier<ActionResult> action) {
-    CompletableFuture<ActionResult> answer = new CompletableFuture<>();
-    events.add(new ActionRequest(action, answer));
+  /** Runs {@code work} on the worker thread, between two events; waits up to 10 seconds. */
+  private <T> T ask(Supplier<T> work) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    events.add(new Request<>(work, answer));
     try {
       return answer.get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
