@@ -13,8 +13,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.runnel.Runnel;
 import io.runnel.SinkHealth;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  private static final int MAX_BODY_BYTES = 64 * 1024;
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /** API JSON: snake_case keys (as the message JSON), ISO-8601 instants. */
@@ -41,12 +44,14 @@ public final class HttpApi implements AutoCloseable {
   private final HttpServer server;
   private final Runnel runnel;
   private final SinksApi sinks;
+  private final BackfillsApi backfills;
   private final byte[] apiToken;
 
   private HttpApi(HttpServer server, Runnel runnel, String apiToken) {
     this.server = server;
     this.runnel = runnel;
     this.sinks = new SinksApi(runnel, JSON);
+    this.backfills = new BackfillsApi(runnel, JSON);
     this.apiToken = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -107,10 +112,21 @@ public final class HttpApi implements AutoCloseable {
       if (!authorized(exchange)) {
         throw new ApiException(401, "missing or wrong bearer token", null);
       }
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        throw new ApiException(405, "method not allowed: " + exchange.getRequestMethod(), null);
-      }
       String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
+      String method = exchange.getRequestMethod();
+      String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
+      if (parts.length == 2 && parts[1].equals("backfills")) {
+        String sink = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        switch (method) {
+          case "GET" -> send(exchange, 200, backfills.list(sink));
+          case "POST" -> send(exchange, 201, backfills.start(sink, body(exchange)));
+          default -> throw new ApiException(405, "method not allowed: " + method, null);
+        }
+        return;
+      }
+      if (!"GET".equals(method)) {
+        throw new ApiException(405, "method not allowed: " + method, null);
+      }
       send(exchange, 200, sinks.get(path, exchange.getRequestURI().getRawQuery()));
     } catch (ApiException e) {
       ObjectNode body = error(e.getMessage());
@@ -125,6 +141,18 @@ public final class HttpApi implements AutoCloseable {
           exchange.getRequestURI(),
           e.toString());
       send(exchange, 500, error("internal error: " + e.getMessage()));
+    }
+  }
+
+  /** The request body, refused (413) above {@link #MAX_BODY_BYTES}. */
+  private static byte[] body(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        throw new ApiException(
+            413, "request body larger than " + MAX_BODY_BYTES + " bytes", "body");
+      }
+      return body;
     }
   }
 
