@@ -3,6 +3,7 @@ package io.runnel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import io.runnel.backfill.Backfiller;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
@@ -13,6 +14,7 @@ import io.runnel.decode.Lsn;
 import io.runnel.decode.TableId;
 import io.runnel.message.MessageContext;
 import io.runnel.message.MessageEncoder;
+import io.runnel.pipeline.BackfillWindows;
 import io.runnel.pipeline.ChangeFanout;
 import io.runnel.pipeline.Clock;
 import io.runnel.pipeline.DeliverySettings;
@@ -23,12 +25,17 @@ import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
 import io.runnel.source.ServerWalPosition;
+import io.runnel.source.SourceException;
+import io.runnel.source.TableReader;
+import io.runnel.state.Backfill;
+import io.runnel.state.BackfillStore;
 import io.runnel.state.MessageState;
 import io.runnel.state.PostgresStateStore;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +58,8 @@ final class DatabasePipeline {
   private final ServerWalPosition serverPosition;
   private final StateStore store;
   private final java.time.Duration undeliveredAgeLimit;
+  private final Backfiller backfiller;
+  private final BackfillStore backfills;
 
   private DatabasePipeline(
       DatabaseConfig db,
@@ -60,7 +69,9 @@ final class DatabasePipeline {
       Heartbeat heartbeat,
       ServerWalPosition serverPosition,
       StateStore store,
-      java.time.Duration undeliveredAgeLimit) {
+      java.time.Duration undeliveredAgeLimit,
+      Backfiller backfiller,
+      BackfillStore backfills) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
@@ -69,6 +80,8 @@ final class DatabasePipeline {
     this.serverPosition = serverPosition;
     this.store = store;
     this.undeliveredAgeLimit = undeliveredAgeLimit;
+    this.backfiller = backfiller;
+    this.backfills = backfills;
   }
 
   /**
@@ -119,9 +132,13 @@ final class DatabasePipeline {
       throw e;
     }
     workers.forEach(SinkWorker::start);
+    BackfillWindows windows = new BackfillWindows();
     ReplicationSource source =
-        new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start));
+        new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start, windows));
     source.start();
+    BackfillStore backfills = new BackfillStore(state.database(db));
+    Backfiller backfiller =
+        Backfiller.start(db, windows, backfills, sinks.stream().map(SinkConfig::name).toList());
     DatabasePipeline pipeline =
         new DatabasePipeline(
             db,
@@ -131,7 +148,9 @@ final class DatabasePipeline {
             Heartbeat.start(db),
             ServerWalPosition.start(db),
             store,
-            settings.undeliveredAgeLimit());
+            settings.undeliveredAgeLimit(),
+            backfiller,
+            backfills);
     for (SinkConfig sink : sinks) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
@@ -267,12 +286,61 @@ final class DatabasePipeline {
         : store.list(sink, state, limit, before);
   }
 
+  boolean hasSink(String name) {
+    return sinks.stream().anyMatch(s -> s.name().equals(name));
+  }
+
+  /**
+   * Checks the table (streamed by the sink, exists, has a primary key) and queues its backfill.
+   *
+   * @throws IllegalArgumentException naming what is wrong with {@code tableName}
+   */
+  Backfill startBackfill(String sinkName, String tableName) {
+    SinkConfig sink =
+        sinks.stream().filter(s -> s.name().equals(sinkName)).findFirst().orElseThrow();
+    TableId table = TableId.parse(tableName);
+    if (!sink.streams(table)) {
+      throw new IllegalArgumentException("sink " + sinkName + " does not stream table " + table);
+    }
+    try (TableReader reader = TableReader.open(db)) {
+      if (!reader.describe(table).hasPrimaryKey()) {
+        throw new IllegalArgumentException(
+            "table " + table + " has no primary key; a backfill pages through it by key");
+      }
+      Instant now = Instant.now();
+      Backfill backfill =
+          new Backfill(
+              UUID.randomUUID().toString(),
+              sinkName,
+              table.toString(),
+              Backfill.State.RUNNING,
+              null,
+              0,
+              reader.estimatedRows(table),
+              null,
+              now,
+              now);
+      backfiller.submit(backfill);
+      return backfill;
+    } catch (SourceException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  List<Backfill> backfills(String sinkName) {
+    return backfills.list(sinkName);
+  }
+
   Lsn flushedLsn() {
     return source.flushedLsn();
   }
 
   /** Stops reading, lets in-flight batches finish, acknowledges, and closes the sinks. */
   void stop(Duration timeout) throws InterruptedException {
+    backfiller.close();
     if (heartbeat != null) {
       heartbeat.close();
     }

@@ -13,6 +13,7 @@ import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.SinkWorker;
+import io.runnel.state.Backfill;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.time.Duration;
@@ -165,6 +166,36 @@ public final class Runnel implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Starts a backfill of {@code table} for {@code sink}: its rows are sent as {@code read}
+   * messages, in order with the sink's changes. Blocks on a catalog query.
+   *
+   * @return null when no running sink has that name
+   * @throws IllegalArgumentException naming what is wrong with {@code table}
+   */
+  public Backfill startBackfill(String sink, String table) {
+    for (DatabasePipeline pipeline : pipelines) {
+      if (pipeline.hasSink(sink)) {
+        return pipeline.startBackfill(sink, table);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A sink's backfills, newest first.
+   *
+   * @return null when no running sink has that name
+   */
+  public List<Backfill> backfills(String sink) {
+    for (DatabasePipeline pipeline : pipelines) {
+      if (pipeline.hasSink(sink)) {
+        return pipeline.backfills(sink);
+      }
+    }
+    return null;
   }
 
   /** Stops reading, finishes batches in flight, and acknowledges what was delivered. Blocks. */

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -47,12 +48,14 @@ public final class HttpApi implements AutoCloseable {
   private final HttpServer server;
   private final Runnel runnel;
   private final SinksApi sinks;
+  private final BackfillsApi backfills;
   private final byte[] apiToken;
 
   private HttpApi(HttpServer server, Runnel runnel, String apiToken) {
     this.server = server;
     this.runnel = runnel;
     this.sinks = new SinksApi(runnel, JSON);
+    this.backfills = new BackfillsApi(runnel, JSON);
     this.apiToken = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -114,12 +117,26 @@ public final class HttpApi implements AutoCloseable {
         throw new ApiException(401, "missing or wrong bearer token", null);
       }
       String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
+      String method = exchange.getRequestMethod();
+      String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
+      if (parts.length == 2 && parts[1].equals("backfills")) {
+        String sink = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        switch (method) {
+          case "GET" -> send(exchange, 200, backfills.list(sink));
+          case "POST" -> send(exchange, 201, backfills.start(sink, body(exchange)));
+          default -> throw new ApiException(405, "method not allowed: " + method, null);
+        }
+        return;
+      }
       String query = exchange.getRequestURI().getRawQuery();
-      switch (exchange.getRequestMethod()) {
+      switch (method) {
         case "GET" -> send(exchange, 200, sinks.get(path, query));
-        case "POST" -> send(exchange, 200, sinks.post(path, query, body(exchange)));
-        default ->
-            throw new ApiException(405, "method not allowed: " + exchange.getRequestMethod(), null);
+        case "POST" ->
+            send(
+                exchange,
+                200,
+                sinks.post(path, query, new String(body(exchange), StandardCharsets.UTF_8)));
+        default -> throw new ApiException(405, "method not allowed: " + method, null);
       }
     } catch (ApiException e) {
       ObjectNode body = error(e.getMessage());
@@ -144,15 +161,15 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  /** The request body as text; over {@link #MAX_BODY_BYTES} is refused with 413. */
-  private static String body(HttpExchange exchange) throws IOException {
+  /** The request body, refused (413) above {@link #MAX_BODY_BYTES}. */
+  private static byte[] body(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
         throw new ApiException(
-            413, "request body is over the limit of " + MAX_BODY_BYTES + " bytes", "body");
+            413, "request body larger than " + MAX_BODY_BYTES + " bytes", "body");
       }
-      return new String(bytes, StandardCharsets.UTF_8);
+      return body;
     }
   }
 

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Streams every committed PostgreSQL row change to Amazon SQS as JSON.",
-    subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      DemoCommand.class,
+      BackfillCommand.class
+    })
 public final class Main {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;
@@ -25,7 +30,7 @@ public final class Main {
   }
 
   /** The configured command line; tests set its output and error writers. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> EXIT_FAILURE);
   }
 }

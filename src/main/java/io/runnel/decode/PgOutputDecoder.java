@@ -216,9 +216,12 @@ public final class PgOutputDecoder {
    */
   private WalEvent logicalMessage() {
     boolean transactional = (in.byte1("flags") & TRANSACTIONAL) != 0;
-    in.lsn64("message LSN");
+    Lsn messageLsn = in.lsn64("message LSN");
     String prefix = in.cString("prefix");
     String content = in.text(in.int32("content length"), "content");
+    if (!transactional && prefix.equals(WalEvent.Watermark.PREFIX)) {
+      return new WalEvent.Watermark(content, messageLsn);
+    }
     boolean annotations =
         prefix.equals(ANNOTATIONS_PREFIX) || prefix.equals(SEQUIN_ANNOTATIONS_PREFIX);
     if (!annotations) {

@@ -17,6 +17,14 @@ public sealed interface WalEvent {
    */
   record Commit(Lsn commitLsn, Lsn endLsn, Instant commitTimestamp) implements WalEvent {}
 
+  /**
+   * A backfill watermark: a non-transactional logical message with prefix {@link #PREFIX} that
+   * Runnel wrote itself, at WAL position {@code lsn}. Arrives between transactions.
+   */
+  record Watermark(String content, Lsn lsn) implements WalEvent {
+    public static final String PREFIX = "runnel:backfill_watermark";
+  }
+
   /** A message Runnel reads but that produces nothing (Relation, Type, Origin, Truncate, …). */
   record Skipped(String what) implements WalEvent {}
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * replica identity is not the primary key) or that the relation lacks counts as {@code ""} in
  * {@code record_pks} and the group key, as Sequin's {@code to_string(nil)} does; BC dates and
  * timestamps are written with astronomical years ({@code 0044-03-15 BC} is {@code -0043-03-15}), as
- * java.time and Elixir do; the idempotency key is always the commit's, also for {@code read}.
+ * java.time and Elixir do.
  */
 public final class MessageEncoder {
   private final MessageContext context;
@@ -42,11 +42,25 @@ public final class MessageEncoder {
    * @throws IllegalArgumentException when the change's rows do not match its relation's columns
    */
   public EncodedMessage encode(Change change) {
+    return encode(change, null);
+  }
+
+  /**
+   * Encodes a backfill's {@code read} of a row: as {@link #encode}, but the idempotency key is
+   * Base64 of {@code "<backfill_id>:<pk1>:<pk2>…"}, so reading a row again in the same backfill
+   * (after a restart) is deduplicated.
+   */
+  public EncodedMessage encodeRead(Change change, String backfillId) {
+    return encode(change, Objects.requireNonNull(backfillId, "backfillId"));
+  }
+
+  private EncodedMessage encode(Change change, String backfillId) {
     RelationPlan plan = plan(change.relation());
     checkWidth(change, change.newRow());
     checkWidth(change, change.oldRow());
     List<String> recordPks = values(plan, change, plan.primaryKey);
-    String idempotencyKey = idempotencyKey(change);
+    String idempotencyKey =
+        backfillId == null ? idempotencyKey(change) : readKey(backfillId, recordPks);
     String body = bodyWriter.write(plan, change, recordPks, idempotencyKey);
     return new EncodedMessage(body, idempotencyKey, groupKey(plan, change, recordPks), recordPks);
   }
@@ -55,6 +69,12 @@ public final class MessageEncoder {
   static String idempotencyKey(Change change) {
     String key = Long.toUnsignedString(change.commitLsn().value()) + ":" + change.commitIdx();
     return Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Base64 (standard, padded) of {@code "<backfill_id>:<pk1>:<pk2>…"}. */
+  static String readKey(String backfillId, List<String> recordPks) {
+    String key = backfillId + ":" + String.join(":", recordPks);
+    return Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
   private String groupKey(RelationPlan plan, Change change, List<String> recordPks) {

@@ -27,6 +27,16 @@ public final class AckWatermark {
     return tx;
   }
 
+  /**
+   * A transaction of Runnel's own making (a backfill page) at {@code lsn}, whose {@link
+   * Transaction#done()} completes when every message is settled.
+   */
+  public Transaction beginWatched(Lsn lsn) {
+    Transaction tx = Transaction.watched(lsn);
+    open.addLast(tx);
+    return tx;
+  }
+
   /** The transaction's Commit arrived: acknowledging {@code endLsn} covers it. */
   public void commit(Transaction tx, Lsn endLsn) {
     tx.seal(endLsn);

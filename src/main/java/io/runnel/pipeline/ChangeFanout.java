@@ -1,7 +1,9 @@
 package io.runnel.pipeline;
 
+import io.runnel.decode.Action;
 import io.runnel.decode.Change;
 import io.runnel.decode.Lsn;
+import io.runnel.decode.Tuple;
 import io.runnel.decode.WalEvent;
 import io.runnel.source.WalEventHandler;
 import java.time.Duration;
@@ -21,22 +23,34 @@ public final class ChangeFanout implements WalEventHandler {
   private final String databaseName;
   private final List<SinkRoute> routes;
   private final AckWatermark watermark;
+  private final BackfillWindows backfills;
   private Transaction current;
 
-  public ChangeFanout(String databaseName, List<SinkRoute> routes, Lsn start) {
+  public ChangeFanout(
+      String databaseName, List<SinkRoute> routes, Lsn start, BackfillWindows backfills) {
     this.databaseName = databaseName;
     this.routes = List.copyOf(routes);
     this.watermark = new AckWatermark(start);
+    this.backfills = backfills;
   }
 
   @Override
   public void handle(WalEvent event, Runnable keepAlive) throws InterruptedException {
     switch (event) {
       case WalEvent.Begin begin -> current = watermark.begin(begin.commitLsn());
-      case WalEvent.RowChange row -> fanOut(inTransaction(event), row.change(), keepAlive);
+      case WalEvent.RowChange row -> {
+        backfills.onChange(row.change());
+        fanOut(inTransaction(event), row.change(), keepAlive);
+      }
       case WalEvent.Commit commit -> {
         watermark.commit(inTransaction(event), commit.endLsn());
         current = null;
+      }
+      case WalEvent.Watermark mark -> {
+        BackfillWindows.Window due = backfills.onWatermark(mark);
+        if (due != null) {
+          sendPage(due, mark.lsn(), keepAlive);
+        }
       }
       case WalEvent.Skipped skipped ->
           log.debug("database={} skipped {}", databaseName, skipped.what());
@@ -56,18 +70,51 @@ public final class ChangeFanout implements WalEventHandler {
       if (!route.accepts(change)) {
         continue;
       }
+      offer(route, OutboundMessage.of(route.encoder().encode(change), change, tx), keepAlive);
+    }
+  }
+
+  private static void offer(SinkRoute route, OutboundMessage message, Runnable keepAlive)
+      throws InterruptedException {
+    while (!route.worker().offer(message, OFFER_WAIT)) {
+      route.worker().relieveMemory();
+      keepAlive.run();
+    }
+  }
+
+  /**
+   * Sends a backfill page's unchanged rows as {@code read} messages, in a transaction of their own
+   * at the high watermark's position.
+   */
+  private void sendPage(BackfillWindows.Window window, Lsn lsn, Runnable keepAlive)
+      throws InterruptedException {
+    SinkRoute route = routeOf(window.sinkName());
+    BackfillWindows.Page page = window.page();
+    if (route == null || page == null) {
+      window.fail(route == null ? "sink " + window.sinkName() + " is not running" : "no page");
+      return;
+    }
+    Transaction tx = watermark.beginWatched(lsn);
+    List<Tuple> rows = window.unchangedRows();
+    for (int i = 0; i < rows.size(); i++) {
+      Change read =
+          new Change(
+              Action.READ, page.relation(), rows.get(i), null, lsn, i, page.readAt(), 0, null);
       OutboundMessage message =
-          OutboundMessage.of(
-              route.encoder().encode(change),
-              change.table(),
-              change.action(),
-              change.commitTimestamp(),
-              tx);
-      while (!route.worker().offer(message, OFFER_WAIT)) {
-        route.worker().relieveMemory();
-        keepAlive.run();
+          OutboundMessage.of(route.encoder().encodeRead(read, window.backfillId()), read, tx);
+      offer(route, message, keepAlive);
+    }
+    watermark.commit(tx, lsn);
+    tx.done().thenRun(() -> window.settle(rows.size()));
+  }
+
+  private SinkRoute routeOf(String sinkName) {
+    for (SinkRoute route : routes) {
+      if (route.worker().sinkName().equals(sinkName)) {
+        return route;
       }
     }
+    return null;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.runnel.pipeline;
 
 import io.runnel.decode.Action;
+import io.runnel.decode.Change;
 import io.runnel.decode.TableId;
 import io.runnel.message.EncodedMessage;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,11 @@ public record OutboundMessage(
       Transaction transaction) {
     int size = encoded.body().getBytes(StandardCharsets.UTF_8).length;
     return new OutboundMessage(encoded, table, action, commitTimestamp, transaction, size);
+  }
+
+  /** The message of {@code change}, encoded as {@code encoded}. */
+  public static OutboundMessage of(EncodedMessage encoded, Change change, Transaction transaction) {
+    return of(encoded, change.table(), change.action(), change.commitTimestamp(), transaction);
   }
 
   public String idempotencyKey() {

@@ -1,6 +1,7 @@
 package io.runnel.pipeline;
 
 import io.runnel.decode.Lsn;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,9 +15,28 @@ public final class Transaction {
   private final Lsn commitLsn;
   private final AtomicInteger pending = new AtomicInteger();
   private volatile Lsn endLsn;
+  private final CompletableFuture<Void> done;
 
   Transaction(Lsn commitLsn) {
+    this(commitLsn, null);
+  }
+
+  private Transaction(Lsn commitLsn, CompletableFuture<Void> done) {
     this.commitLsn = commitLsn;
+    this.done = done;
+  }
+
+  /** A transaction whose {@link #done()} future completes once every message is settled. */
+  static Transaction watched(Lsn commitLsn) {
+    return new Transaction(commitLsn, new CompletableFuture<>());
+  }
+
+  /**
+   * Completes once sealed and every message is delivered, discarded or parked; null unless made by
+   * {@link #watched}.
+   */
+  public CompletableFuture<Void> done() {
+    return done;
   }
 
   /** A transaction no watermark waits on: for messages redelivered from the state store. */
@@ -35,13 +55,24 @@ public final class Transaction {
 
   /** A message of this transaction was delivered, discarded or durably parked. */
   public void release() {
-    if (pending.decrementAndGet() < 0) {
+    int left = pending.decrementAndGet();
+    if (left < 0) {
       throw new IllegalStateException("transaction " + commitLsn + " released more than retained");
+    }
+    if (left == 0) {
+      completeIfDone();
     }
   }
 
   void seal(Lsn endLsn) {
     this.endLsn = endLsn;
+    completeIfDone();
+  }
+
+  private void completeIfDone() {
+    if (done != null && isDone()) {
+      done.complete(null);
+    }
   }
 
   boolean isDone() {

@@ -29,6 +29,14 @@ public final class ReplicationSource {
   private static final long STATUS_INTERVAL_MS = 10_000;
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /**
+   * While idle, a status update is written at least this often. A server that went away without a
+   * word (restart, failover, network cut) is noticed only when Runnel writes to the socket; the
+   * server's own keepalives are 30 s apart by default.
+   */
+  private static final long IDLE_PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final long FINISH_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Duration SLOT_BUSY_LIMIT = Duration.ofSeconds(90);
   private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
@@ -193,14 +201,20 @@ public final class ReplicationSource {
       throws SQLException, InterruptedException {
     KeepAlive keepAlive = new KeepAlive(stream);
     long lastAck = System.nanoTime();
+    long lastProbe = System.nanoTime();
     while (running || finishingTransaction()) {
       ByteBuffer message = stream.readPending();
       if (message == null) {
         acknowledge(stream);
         lastAck = System.nanoTime();
+        if (lastAck - lastProbe > IDLE_PROBE_NANOS) {
+          stream.forceUpdateStatus();
+          lastProbe = lastAck;
+        }
         LockSupport.parkNanos(IDLE_PARK_NANOS);
         continue;
       }
+      lastProbe = System.nanoTime();
       Lsn lsn = new Lsn(stream.getLastReceiveLSN().asLong());
       WalEvent event = decoder.decode(message, lsn);
       handler.handle(event, keepAlive);

@@ -292,19 +292,30 @@ public final class PostgresStateStore implements StateStore {
     try {
       if (connection == null || !connection.isValid(5)) {
         closeQuietly();
-        Properties props = new Properties();
-        props.setProperty("user", db.username());
-        if (db.password() != null) {
-          props.setProperty("password", db.password());
-        }
-        props.setProperty("ApplicationName", "runnel-state");
-        connection = DriverManager.getConnection(db.jdbcUrl(), props);
-        Migrations.apply(connection);
+        connection = connect(db);
       }
       return connection;
     } catch (SQLException e) {
       connection = null;
       throw failed("connect to " + db.hostname() + ":" + db.port() + "/" + db.database(), e);
+    }
+  }
+
+  /** A new connection to the state database, migrated. Blocks. */
+  static Connection connect(DatabaseConfig db) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", db.username());
+    if (db.password() != null) {
+      props.setProperty("password", db.password());
+    }
+    props.setProperty("ApplicationName", "runnel-state");
+    Connection connection = DriverManager.getConnection(db.jdbcUrl(), props);
+    try {
+      Migrations.apply(connection);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
     }
   }
 

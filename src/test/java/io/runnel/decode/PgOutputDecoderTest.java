@@ -61,6 +61,7 @@ class PgOutputDecoderTest {
           begin = null;
           commits++;
         }
+        case WalEvent.Watermark w -> assertThat(begin).as("watermark in a transaction").isNull();
         case WalEvent.Skipped s -> assertThat(s.what()).isNotBlank();
       }
     }
