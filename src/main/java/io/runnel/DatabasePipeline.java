@@ -286,6 +286,10 @@ final class DatabasePipeline {
         : store.list(sink, state, limit, before);
   }
 
+  long storedCount(String sink, MessageState state) {
+    return store.count(sink, state);
+  }
+
   boolean hasSink(String name) {
     return sinks.stream().anyMatch(s -> s.name().equals(name));
   }

@@ -154,6 +154,16 @@ public final class Runnel implements AutoCloseable {
     return false;
   }
 
+  /** How many of a sink's messages the state store holds in {@code state}; 0 for no such sink. */
+  public long storedCount(String sink, MessageState state) {
+    for (DatabasePipeline pipeline : pipelines) {
+      if (pipeline.hasSink(sink)) {
+        return pipeline.storedCount(sink, state);
+      }
+    }
+    return 0;
+  }
+
   /**
    * The named sink's worker, for an operator's retry or discard ({@link SinkWorker#retry}, {@link
    * SinkWorker#discard}, {@link SinkWorker#retryAll}); empty when no sink has that name.

@@ -44,7 +44,10 @@ final class SinksApi {
     }
     String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
     if (parts.length == 1) {
-      return json.valueToTree(sink(name));
+      ObjectNode sink = json.valueToTree(sink(name));
+      sink.put("parked_messages", runnel.storedCount(name, MessageState.PARKED));
+      sink.put("discarded_messages", runnel.storedCount(name, MessageState.DISCARDED));
+      return sink;
     }
     if (parts.length == 2 && parts[1].equals("messages")) {
       return messages(name, parameters(query));

@@ -403,6 +403,11 @@ final class Dispatcher {
     return inFlight;
   }
 
+  /** Messages in requests not yet answered. */
+  int sendingCount() {
+    return sending.size();
+  }
+
   int backingOff() {
     return backingOff.size();
   }

@@ -37,6 +37,7 @@ public final class SinkStats {
   private final AtomicReference<LastError> lastError = new AtomicReference<>();
   private final Timer latency;
   private volatile int buffered;
+  private volatile int inFlight;
   private volatile int backingOff;
   private volatile int parkedGroups;
   private volatile Instant failingSince;
@@ -97,8 +98,9 @@ public final class SinkStats {
     lastError.set(new LastError(error, Instant.now()));
   }
 
-  void recordQueue(int buffered, int backingOff, int parkedGroups) {
+  void recordQueue(int buffered, int inFlight, int backingOff, int parkedGroups) {
     this.buffered = buffered;
+    this.inFlight = inFlight;
     this.backingOff = backingOff;
     this.parkedGroups = parkedGroups;
   }
@@ -146,6 +148,11 @@ public final class SinkStats {
   /** Messages accepted from the source and not yet settled. */
   public int buffered() {
     return buffered;
+  }
+
+  /** Messages in requests the sink has not answered yet. */
+  public int inFlight() {
+    return inFlight;
   }
 
   public int backingOff() {

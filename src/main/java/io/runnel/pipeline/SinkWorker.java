@@ -164,7 +164,11 @@ public final class SinkWorker implements AutoCloseable {
           parkWhilePaused();
         }
         oldestUndelivered.update(dispatcher);
-        stats.recordQueue(dispatcher.queued(), dispatcher.backingOff(), dispatcher.parkedGroups());
+        stats.recordQueue(
+            dispatcher.queued(),
+            dispatcher.sendingCount(),
+            dispatcher.backingOff(),
+            dispatcher.parkedGroups());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -77,6 +77,7 @@ class SinkActionsIT {
         servers.sql("UPDATE orders SET version = 1 WHERE id = 2");
         servers.sql("UPDATE orders SET version = 2 WHERE id = 2");
         awaitMessages(api, "discarded", 2);
+        assertThat(api.get(api.sink).json().get("discarded_messages").asInt()).isEqualTo(2);
         proxy.poisonedGroupId = null;
         ApiClient.Answer all = api.post(api.sink + "/messages/retry", "{\"state\":\"discarded\"}");
         assertThat(all.status()).as(all.body()).isEqualTo(200);
@@ -84,7 +85,10 @@ class SinkActionsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> versions(reader.poll(), 2).size() == 3);
         assertThat(versions(reader.received(), 2)).containsExactly(0, 1, 2);
         awaitMessages(api, "discarded", 0);
-        assertThat(api.get(api.sink).json().get("delivered").asInt()).isEqualTo(7);
+        JsonNode sink = api.get(api.sink).json();
+        assertThat(sink.get("delivered").asInt()).isEqualTo(7);
+        assertThat(sink.get("discarded_messages").asInt()).isZero();
+        assertThat(sink.get("parked_messages").asInt()).isZero();
       }
     }
   }
