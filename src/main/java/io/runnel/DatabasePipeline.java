@@ -58,6 +58,7 @@ final class DatabasePipeline {
   private final ServerWalPosition serverPosition;
   private final StateStore store;
   private final java.time.Duration undeliveredAgeLimit;
+  private final LagTrend lagTrend = new LagTrend();
   private final Backfiller backfiller;
   private final BackfillStore backfills;
 
@@ -255,7 +256,11 @@ final class DatabasePipeline {
         .toString();
   }
 
+  /** Every sink's health; also samples the slot's lag, to tell when it keeps growing. */
   List<SinkHealth> health() {
+    Long lag = lagBytes();
+    lagTrend.record(System.currentTimeMillis(), lag);
+    String lagProblem = lagTrend.problem();
     List<SinkHealth> health = new ArrayList<>();
     for (int i = 0; i < sinks.size(); i++) {
       SinkConfig sink = sinks.get(i);
@@ -266,7 +271,8 @@ final class DatabasePipeline {
               workers.get(i).isPaused(),
               source.state().name(),
               source.lastError(),
-              lagBytes(),
+              lag,
+              lagProblem,
               workers.get(i).stats(),
               undeliveredAgeLimit));
     }

@@ -46,6 +46,7 @@ public record SinkHealth(
       String sourceState,
       String sourceError,
       Long lagBytes,
+      String lagProblem,
       SinkStats stats,
       Duration undeliveredAgeLimit) {
     String problem = null;
@@ -56,6 +57,7 @@ public record SinkHealth(
               + (sourceError != null ? ": " + sourceError : "");
     } else if (!paused) {
       problem = stalled(name, stats, undeliveredAgeLimit);
+      problem = problem == null ? lagProblem : problem;
     }
     SinkStats.LastError lastError = stats.lastError();
     return new SinkHealth(
@@ -78,7 +80,7 @@ public record SinkHealth(
 
   /**
    * Why deliveries are stuck, or null: failing for a while, groups parked after failing, or the
-   * oldest undelivered message older than the limit.
+   * oldest undelivered message older than the limit. (A growing lag is judged by {@link LagTrend}.)
    */
   private static String stalled(String name, SinkStats stats, Duration undeliveredAgeLimit) {
     SinkStats.LastError lastError = stats.lastError();
