@@ -44,6 +44,10 @@ final class ConsoleFiles implements HttpHandler {
       exchange.getResponseHeaders().set("Content-Type", type);
       exchange.getResponseHeaders().set("Cache-Control", "no-cache");
       exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+      exchange
+          .getResponseHeaders()
+          .set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
       exchange.sendResponseHeaders(200, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);

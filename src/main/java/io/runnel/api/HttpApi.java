@@ -116,6 +116,7 @@ public final class HttpApi implements AutoCloseable {
       if (!authorized(exchange)) {
         throw new ApiException(401, "missing or wrong bearer token", null);
       }
+      refuseCrossOrigin(exchange);
       String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
       String method = exchange.getRequestMethod();
       String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
@@ -170,6 +171,22 @@ public final class HttpApi implements AutoCloseable {
             413, "request body larger than " + MAX_BODY_BYTES + " bytes", "body");
       }
       return body;
+    }
+  }
+
+  /**
+   * A browser sends {@code Origin} with every cross-site POST; without a token, another site's page
+   * could otherwise pause a sink or discard messages through the operator's browser. Same-origin
+   * requests (the console) and clients that send no Origin (curl, scripts) pass.
+   */
+  private static void refuseCrossOrigin(HttpExchange exchange) {
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if ("GET".equals(exchange.getRequestMethod()) || origin == null) {
+      return;
+    }
+    if (host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host))) {
+      throw new ApiException(403, "cross-origin request refused (Origin: " + origin + ")", null);
     }
   }
 

@@ -45,8 +45,18 @@ final class ApiClient implements AutoCloseable {
   }
 
   Answer post(String path, String body) throws IOException, InterruptedException {
+    return post(body, request(path));
+  }
+
+  /** A POST as a browser sends it from a page at {@code origin}. */
+  Answer postFrom(String origin, String path) throws IOException, InterruptedException {
+    return post(null, request(path).header("Origin", origin));
+  }
+
+  private Answer post(String body, HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return send(
-        request(path)
+        request
             .header("Content-Type", "application/json")
             .POST(
                 body == null

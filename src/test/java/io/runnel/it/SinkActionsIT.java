@@ -108,6 +108,8 @@ class SinkActionsIT {
     assertThat(api.post("/api/sinks/ghost/messages/" + key + "/retry", null).status())
         .isEqualTo(404);
     assertThat(api.post("/api/sinks/ghost/pause", null).status()).isEqualTo(404);
+    assertThat(api.postFrom("http://evil.example", api.sink + "/pause").status()).isEqualTo(403);
+    assertThat(api.get(api.sink).json().get("status").asText()).isEqualTo("active");
     ApiClient.Answer badJson = api.post(api.sink + "/messages/retry", "{\"state\": discarded");
     assertThat(badJson.status()).isEqualTo(400);
     assertThat(badJson.json().get("field").asText()).isEqualTo("body");
