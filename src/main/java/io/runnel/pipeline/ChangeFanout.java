@@ -56,13 +56,10 @@ public final class ChangeFanout implements WalEventHandler {
       if (!route.accepts(change)) {
         continue;
       }
-      OutboundMessage message =
-          OutboundMessage.of(
-              route.encoder().encode(change),
-              change.table(),
-              change.action(),
-              change.commitTimestamp(),
-              tx);
+      OutboundMessage message = route.message(change, tx);
+      if (message == null) {
+        continue; // dropped by the sink's filter; its transaction settles without it
+      }
       while (!route.worker().offer(message, OFFER_WAIT)) {
         route.worker().relieveMemory();
         keepAlive.run();

@@ -1,0 +1,109 @@
+package io.runnel.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runnel.config.ConfigException;
+import io.runnel.config.ConfigProblem;
+import io.runnel.config.FunctionConfig;
+import io.runnel.config.FunctionConfig.FunctionType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FunctionCompilerTest {
+  private static FunctionConfig function(String name, FunctionType type, String expression) {
+    return new FunctionConfig(name, type, type == FunctionType.ROUTING ? "sqs" : null, expression);
+  }
+
+  private static List<String> problems(FunctionConfig... functions) {
+    return FunctionCompiler.problems(List.of(functions)).stream()
+        .map(ConfigProblem::toString)
+        .toList();
+  }
+
+  @Test
+  void validFunctionsCompile() {
+    assertThat(
+            problems(
+                function(
+                    "route",
+                    FunctionType.ROUTING,
+                    "{\"queue_url\": \"https://sqs.us-east-1.amazonaws.com/123456789012/\""
+                        + " + metadata.table_name}"),
+                function("inserts", FunctionType.FILTER, "action == \"insert\""),
+                function("slim", FunctionType.TRANSFORM, "{\"id\": record.id}"),
+                function("dyn-filter", FunctionType.FILTER, "record.paid"),
+                function(
+                    "strings",
+                    FunctionType.FILTER,
+                    "has(record.status) && record.status.lowerAscii().startsWith(\"ship\")")))
+        .isEmpty();
+  }
+
+  @Test
+  void syntaxErrorNamesTheFunctionAndPosition() {
+    assertThat(
+            problems(
+                function("ok", FunctionType.FILTER, "true"),
+                function("broken", FunctionType.FILTER, "action ==")))
+        .singleElement()
+        .asString()
+        .startsWith("functions[1].expression: function broken at line 1, column 10: ")
+        .contains("mismatched input '<EOF>'");
+  }
+
+  @Test
+  void positionCountsLinesOfAMultiLineExpression() {
+    assertThat(
+            problems(
+                function(
+                    "multi",
+                    FunctionType.TRANSFORM,
+                    "{\n  \"id\": record.id,\n  \"who\": nobody\n}")))
+        .singleElement()
+        .asString()
+        .startsWith("functions[0].expression: function multi at line 3, column 10: ")
+        .contains("undeclared reference to 'nobody'");
+  }
+
+  @Test
+  void typeErrorsAreCompileErrors() {
+    assertThat(problems(function("t", FunctionType.FILTER, "action + 1 == 2")))
+        .singleElement()
+        .asString()
+        .contains("function t at line 1, column 8")
+        .contains("found no matching overload for '_+_'");
+  }
+
+  @Test
+  void aFilterMustReturnABool() {
+    assertThat(problems(function("f", FunctionType.FILTER, "action")))
+        .containsExactly(
+            "functions[0].expression: function f: a filter must return a bool, but this"
+                + " expression returns string");
+  }
+
+  @Test
+  void aRoutingFunctionMustReturnAMap() {
+    assertThat(problems(function("r", FunctionType.ROUTING, "\"https://x/1/q\"")))
+        .singleElement()
+        .asString()
+        .contains("function r: a routing function must return a map like {\"queue_url\"");
+  }
+
+  @Test
+  void everyBrokenFunctionIsReportedAtOnce() {
+    assertThatThrownBy(
+            () ->
+                FunctionCompiler.compile(
+                    List.of(
+                        function("a", FunctionType.FILTER, "action =="),
+                        function("b", FunctionType.FILTER, "nope"))))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .extracting(ConfigProblem::path)
+                    .containsExactly("functions[0].expression", "functions[1].expression"));
+  }
+}
