@@ -123,9 +123,6 @@ public final class FunctionCompiler {
             ? " at line " + location.getLine() + ", column " + (location.getColumn() + 1)
             : "";
     return new ConfigProblem(
-        path,
-        "function " + function.name() + where + ": " + issue.getMessage(),
-        null,
-        0);
+        path, "function " + function.name() + where + ": " + issue.getMessage(), null, 0);
   }
 }

@@ -32,7 +32,10 @@ final class ColumnValues {
         }
       }
       case TypeOids.FLOAT4, TypeOids.FLOAT8 -> {
-        return JsonText.isNumber(text) ? (Object) Double.parseDouble(text) : text;
+        if (JsonText.isNumber(text)) {
+          return Double.parseDouble(text);
+        }
+        return text; // NaN, Infinity, -Infinity, as the body shows them
       }
       default -> {
         return writesText(typeOid) ? text : viaWriter(writer, text, jsonNull);

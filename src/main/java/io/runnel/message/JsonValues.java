@@ -35,16 +35,21 @@ final class JsonValues {
       case START_OBJECT -> readObject(in, jsonNull);
       case START_ARRAY -> readArray(in, jsonNull);
       case VALUE_STRING -> in.getText();
-      case VALUE_NUMBER_INT ->
-          in.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-              ? in.getDoubleValue()
-              : in.getLongValue();
+      case VALUE_NUMBER_INT -> integer(in);
       case VALUE_NUMBER_FLOAT -> in.getDoubleValue();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
       case VALUE_NULL -> jsonNull;
       default -> throw new IOException("unexpected JSON token " + token);
     };
+  }
+
+  /** A {@link Long}, or a {@link Double} beyond 64 bits (not a ternary: that would widen). */
+  private static Object integer(JsonParser in) throws IOException {
+    if (in.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      return in.getDoubleValue();
+    }
+    return in.getLongValue();
   }
 
   private static Map<String, Object> readObject(JsonParser in, Object jsonNull) throws IOException {

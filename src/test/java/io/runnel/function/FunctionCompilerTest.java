@@ -2,12 +2,15 @@ package io.runnel.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.runnel.config.ConfigException;
+import io.runnel.config.ConfigLoader;
 import io.runnel.config.ConfigProblem;
 import io.runnel.config.FunctionConfig;
 import io.runnel.config.FunctionConfig.FunctionType;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FunctionCompilerTest {
@@ -38,6 +41,41 @@ class FunctionCompilerTest {
                     FunctionType.FILTER,
                     "has(record.status) && record.status.lowerAscii().startsWith(\"ship\")")))
         .isEmpty();
+  }
+
+  @Test
+  void theCelSuggestedForSequinsElixirRoutingCompiles() {
+    String yaml =
+        """
+        databases:
+          - {name: db, hostname: localhost, database: postgres, slot_name: s, publication_name: p}
+        functions:
+          - name: route
+            type: routing
+            sink_type: sqs
+            code: |-
+              def route(action, record, changes, metadata) do
+                %{
+                  queue_url: "https://sqs.us-east-1.amazonaws.com/123456789012/#{metadata.table_name}"
+                }
+              end
+        sinks:
+          - name: s
+            routing: route
+            destination: {type: sqs, region: us-east-1, use_task_role: true}
+        """;
+    String message =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, Map.of()))
+            .problems()
+            .get(0)
+            .message();
+    String suggested =
+        message.substring(message.indexOf("expression: '") + 13, message.length() - 1);
+    assertThat(suggested)
+        .isEqualTo(
+            "{\"queue_url\": \"https://sqs.us-east-1.amazonaws.com/123456789012/\""
+                + " + metadata.table_name}");
+    assertThat(problems(function("route", FunctionType.ROUTING, suggested))).isEmpty();
   }
 
   @Test

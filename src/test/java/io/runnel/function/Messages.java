@@ -20,20 +20,26 @@ import java.util.Map;
  * details jsonb, placed_at timestamptz)} and changes of it, with their function variables.
  */
 final class Messages {
-  static final Relation ORDERS =
-      new Relation(
-          16401,
-          TableId.parse("public.orders"),
-          'd',
-          List.of(
-              new Column("id", 20, -1, true),
-              new Column("status", 25, -1, false),
-              new Column("total", 701, -1, false),
-              new Column("paid", 16, -1, false),
-              new Column("tags", 1009, -1, false),
-              new Column("details", 3802, -1, false),
-              new Column("placed_at", 1184, -1, false)),
-          List.of(0));
+  static final Relation ORDERS = orders('d');
+
+  /** The table with REPLICA IDENTITY FULL: updates carry the whole old row. */
+  static final Relation ORDERS_FULL = orders('f');
+
+  private static Relation orders(char identity) {
+    return new Relation(
+        16401,
+        TableId.parse("public.orders"),
+        identity,
+        List.of(
+            new Column("id", 20, -1, true),
+            new Column("status", 25, -1, false),
+            new Column("total", 701, -1, false),
+            new Column("paid", 16, -1, false),
+            new Column("tags", 1009, -1, false),
+            new Column("details", 3802, -1, false),
+            new Column("placed_at", 1184, -1, false)),
+        List.of(0));
+  }
 
   static final MessageEncoder ENCODER =
       new MessageEncoder(
@@ -67,9 +73,13 @@ final class Messages {
   }
 
   static Change change(Action action, Tuple newRow, Tuple oldRow) {
+    return change(ORDERS, action, newRow, oldRow);
+  }
+
+  static Change change(Relation relation, Action action, Tuple newRow, Tuple oldRow) {
     return new Change(
         action,
-        ORDERS,
+        relation,
         newRow,
         oldRow,
         new Lsn(123456789L),
