@@ -17,6 +17,8 @@ record CompiledFunction(String name, FunctionType type, CelRuntime.Program progr
       return program.eval(variables);
     } catch (CelEvaluationException e) {
       throw new FunctionException(this, e.getMessage());
+    } catch (RuntimeException e) { // a library function's own failure: still this message's
+      throw new FunctionException(this, e.toString());
     }
   }
 }

@@ -3,8 +3,10 @@ package io.runnel.function;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
@@ -13,6 +15,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import io.runnel.config.ConfigException;
 import io.runnel.config.ConfigProblem;
 import io.runnel.config.FunctionConfig;
@@ -42,6 +45,12 @@ public final class FunctionCompiler {
           .addVar("metadata", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addCompilerLibraries(CelExtensions.strings(), CelExtensions.encoders())
           .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.encoders())
+          .addFunctionDeclarations(
+              CelFunctionDecl.newFunctionDeclaration(
+                  "json",
+                  CelOverloadDecl.newGlobalOverload(
+                      "json_dyn", "the value as JSON text", SimpleType.STRING, SimpleType.DYN)))
+          .addFunctionBindings(CelFunctionBinding.from("json_dyn", Object.class, CelJson::write))
           .build();
 
   private FunctionCompiler() {}

@@ -79,6 +79,36 @@ class FunctionCompilerTest {
   }
 
   @Test
+  void theReadmeExamplesCompile() {
+    assertThat(
+            problems(
+                function(
+                    "paid-orders",
+                    FunctionType.FILTER,
+                    "action != \"delete\" && record.status == \"paid\" && record.total >= 100"),
+                function(
+                    "slim",
+                    FunctionType.TRANSFORM,
+                    "{\"id\": record.id, \"status\": record.status.upperAscii(), \"op\": action,\n"
+                        + " \"was\": changes == null ? null : changes.status}\n"),
+                function(
+                    "route-by-tenant",
+                    FunctionType.ROUTING,
+                    "{\"queue_url\": \"https://sqs.us-east-1.amazonaws.com/123456789012/tenant-\""
+                        + " + record.tenant\n"
+                        + "   + (metadata.table_name == \"orders\" ? \".fifo\" : \"\")}\n"),
+                function(
+                    "library",
+                    FunctionType.TRANSFORM,
+                    "[record.s.trim().replace(\"a\", \"b\").split(\",\"), record.s.substring(1, 2),"
+                        + " record.s.indexOf(\"x\"), record.s.lastIndexOf(\"x\"), record.s.charAt(0),"
+                        + " record.s.reverse(), [\"a\", \"b\"].join(\"-\"), strings.quote(record.s),"
+                        + " base64.encode(b\"hi\"), base64.decode(\"aGk=\"), record.s.matches(\"^a\"),"
+                        + " [1, 2].exists(x, x > 1), [1, 2].map(x, x * 2)]")))
+        .isEmpty();
+  }
+
+  @Test
   void syntaxErrorNamesTheFunctionAndPosition() {
     assertThat(
             problems(

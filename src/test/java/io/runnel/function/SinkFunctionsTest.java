@@ -150,6 +150,13 @@ class SinkFunctionsTest {
   }
 
   @Test
+  void jsonWritesAValueAsText() {
+    assertThat(transform("{\"row\": json(record.details), \"n\": json(null)}", PAID))
+        .isEqualTo(
+            "{\"row\":\"{\\\"customer\\\":{\\\"tier\\\":\\\"gold\\\"},\\\"n\\\":3}\",\"n\":\"null\"}");
+  }
+
+  @Test
   void routingPicksTheQueue() {
     assertThat(route("{\"queue_url\": \"" + AWS + "\" + metadata.table_name}", PAID))
         .isEqualTo(new Verdict.Send(null, AWS + "orders"));
