@@ -1,5 +1,8 @@
 package io.runnel.function;
 
+import io.runnel.config.SinkConfig;
+import io.runnel.config.SourceFilter;
+import io.runnel.config.SqsDestination;
 import io.runnel.decode.Action;
 import io.runnel.decode.Change;
 import io.runnel.decode.Column;
@@ -14,6 +17,7 @@ import io.runnel.message.TimestampFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A table {@code public.orders(id int8 key, status text, total float8, paid bool, tags text[],
@@ -87,6 +91,26 @@ final class Messages {
         Instant.parse("2024-10-28T21:37:01.127470Z"),
         1000L,
         null);
+  }
+
+  /** A sink "orders-sink" in us-east-1 applying the functions named f, t and r (null: none). */
+  static SinkConfig sink(String filter, String transform, String routing) {
+    return new SinkConfig(
+        "orders-sink",
+        "db",
+        SinkConfig.SinkStatus.ACTIVE,
+        List.of(),
+        SourceFilter.ALL,
+        Set.of(Action.values()),
+        10,
+        true,
+        null,
+        TimestampFormat.ISO8601,
+        filter,
+        transform,
+        routing,
+        Map.of(),
+        new SqsDestination(null, "us-east-1", null, null, true, null, null, false, null, null));
   }
 
   static MessageVariables variables(Change change) {

@@ -3,16 +3,9 @@ package io.runnel.function;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.FunctionConfig;
 import io.runnel.config.FunctionConfig.FunctionType;
-import io.runnel.config.SinkConfig;
-import io.runnel.config.SourceFilter;
-import io.runnel.config.SqsDestination;
-import io.runnel.decode.Action;
 import io.runnel.decode.Change;
 import io.runnel.message.EncodedMessage;
-import io.runnel.message.TimestampFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A rough timing loop (not a test, not a benchmark suite): the cost per message of encoding, and of
@@ -29,7 +22,7 @@ final class RoutingCost {
     SinkFunctions functions =
         FunctionCompiler.compile(
                 List.of(new FunctionConfig("route", FunctionType.ROUTING, "sqs", routing)))
-            .forSink(sink(), new SimpleMeterRegistry());
+            .forSink(Messages.sink(null, null, "route"), new SimpleMeterRegistry());
     Change change = Messages.insert(Messages.row("7", "shipped", "12.5", "t"));
     int n = 2_000_000;
     for (int round = 0; round < 8; round++) {
@@ -52,24 +45,5 @@ final class RoutingCost {
           "round %d: encode %d ns/msg, routing function %d ns/msg (%d%% of encoding) [%d %d]%n",
           round, encodeOnly, routingOnly, 100 * routingOnly / encodeOnly, bytes, routed);
     }
-  }
-
-  private static SinkConfig sink() {
-    return new SinkConfig(
-        "s",
-        "db",
-        SinkConfig.SinkStatus.ACTIVE,
-        List.of(),
-        SourceFilter.ALL,
-        Set.of(Action.values()),
-        10,
-        true,
-        null,
-        TimestampFormat.ISO8601,
-        null,
-        null,
-        "route",
-        Map.of(),
-        new SqsDestination(null, "us-east-1", null, null, true, null, null, false, null, null));
   }
 }

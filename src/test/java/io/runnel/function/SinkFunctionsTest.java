@@ -10,15 +10,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.FunctionConfig;
 import io.runnel.config.FunctionConfig.FunctionType;
 import io.runnel.config.SinkConfig;
-import io.runnel.config.SourceFilter;
-import io.runnel.config.SqsDestination;
 import io.runnel.decode.Action;
 import io.runnel.decode.Change;
-import io.runnel.message.TimestampFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SinkFunctionsTest {
@@ -37,22 +32,10 @@ class SinkFunctionsTest {
       configs.add(new FunctionConfig("r", FunctionType.ROUTING, "sqs", routing));
     }
     SinkConfig sink =
-        new SinkConfig(
-            "orders-sink",
-            "db",
-            SinkConfig.SinkStatus.ACTIVE,
-            List.of(),
-            SourceFilter.ALL,
-            Set.of(Action.values()),
-            10,
-            true,
-            null,
-            TimestampFormat.ISO8601,
+        Messages.sink(
             filter == null ? null : "f",
             transform == null ? null : "t",
-            routing == null ? null : "r",
-            Map.of(),
-            new SqsDestination(null, "us-east-1", null, null, true, null, null, false, null, null));
+            routing == null ? null : "r");
     return FunctionCompiler.compile(configs).forSink(sink, new SimpleMeterRegistry());
   }
 

@@ -259,20 +259,12 @@ class FunctionsIT {
     String text() {
       StringBuilder tableList = new StringBuilder();
       tables.forEach(t -> tableList.append("      - name: \"").append(t).append("\"\n"));
-      return """
-          databases:
-            - name: "db"
-              hostname: "localhost"
-              port: %d
-              database: "postgres"
-              username: "postgres"
-              password: "postgres"
-              slot: { name: "%s_slot", create_if_not_exists: true }
-              publication: { name: "%s_pub", create_if_not_exists: true }
+      return servers.databaseYaml(prefix)
+          + """
           functions:
           %ssinks:
             - name: "%s-sink"
-              database: "db"
+              database: "e2e-database"
               tables:
           %s%s    destination:
                 type: "sqs"
@@ -280,16 +272,13 @@ class FunctionsIT {
                 use_emulator: true
                 emulator_base_url: "%s"
           """
-          .formatted(
-              servers.postgres.port(),
-              prefix,
-              prefix,
-              functions,
-              prefix,
-              tableList,
-              uses,
-              queueUrl == null ? "" : "      queue_url: \"" + queueUrl + "\"\n",
-              servers.sqs.baseUrl());
+              .formatted(
+                  functions,
+                  prefix,
+                  tableList,
+                  uses,
+                  queueUrl == null ? "" : "      queue_url: \"" + queueUrl + "\"\n",
+                  servers.sqs.baseUrl());
     }
   }
 }
