@@ -93,6 +93,9 @@ public final class FunctionCompiler {
 
   private static CompiledFunction compileOne(FunctionConfig function)
       throws CelValidationException {
+    if (function.expression() == null) {
+      throw new IllegalArgumentException("function " + function.name() + ": has no expression");
+    }
     CelAbstractSyntaxTree ast = CEL.compile(function.expression()).getAst();
     checkResultType(function, ast.getResultType())
         .ifPresent(
