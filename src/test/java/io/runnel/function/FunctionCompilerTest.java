@@ -9,6 +9,9 @@ import io.runnel.config.ConfigLoader;
 import io.runnel.config.ConfigProblem;
 import io.runnel.config.FunctionConfig;
 import io.runnel.config.FunctionConfig.FunctionType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,6 +109,23 @@ class FunctionCompilerTest {
                         + " base64.encode(b\"hi\"), base64.decode(\"aGk=\"), record.s.matches(\"^a\"),"
                         + " [1, 2].exists(x, x > 1), [1, 2].map(x, x * 2)]")))
         .isEmpty();
+  }
+
+  @Test
+  void theDesignExampleFunctionsCompile() throws IOException {
+    String yaml;
+    try (InputStream in = getClass().getResourceAsStream("/config/design-full.yml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> env =
+        Map.of(
+            "RUNNEL_API_TOKEN", "t",
+            "STATE_PASSWORD", "p",
+            "AWS_SECRET_ACCESS_KEY", "s",
+            "EXTERNAL_ID", "e");
+    List<FunctionConfig> functions = ConfigLoader.parse(yaml, env).functions();
+    assertThat(functions).hasSize(3);
+    assertThat(FunctionCompiler.problems(functions)).isEmpty();
   }
 
   @Test
