@@ -12,6 +12,7 @@ import io.runnel.config.StateConfig;
 import io.runnel.config.TableConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.decode.TableId;
+import io.runnel.function.Functions;
 import io.runnel.message.MessageContext;
 import io.runnel.message.MessageEncoder;
 import io.runnel.pipeline.BackfillWindows;
@@ -88,11 +89,13 @@ final class DatabasePipeline {
   /**
    * Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks.
    *
+   * @param functions the configuration's compiled functions
    * @param registry where every sink's metrics are registered, tagged {@code sink}
    */
   static DatabasePipeline start(
       DatabaseConfig db,
       List<SinkConfig> configured,
+      Functions functions,
       StateConfig state,
       UnaryOperator<DeliverySettings> tuning,
       MeterRegistry registry) {
@@ -112,6 +115,7 @@ final class DatabasePipeline {
                     sink.destination(),
                     sink.batchSize(),
                     sink.messageGrouping(),
+                    sink.routing() != null,
                     sink.name(),
                     registry),
                 tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
@@ -125,6 +129,7 @@ final class DatabasePipeline {
                 sink::streams,
                 sink.actions(),
                 new MessageEncoder(messageContext(db, sink)),
+                functions.forSink(sink, registry),
                 worker));
       }
     } catch (RuntimeException e) {

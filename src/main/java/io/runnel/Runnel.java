@@ -10,7 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
-import io.runnel.config.SinkConfig;
+import io.runnel.function.FunctionCompiler;
+import io.runnel.function.Functions;
 import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.state.Backfill;
@@ -57,7 +58,7 @@ public final class Runnel implements AutoCloseable {
    * parking bound or shrink buffers; operators use the defaults).
    */
   public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
-    refuseUnappliedFunctions(config);
+    Functions functions = FunctionCompiler.compile(config.functions());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmGcMetrics gcMetrics = bindJvmMetrics(metrics);
     List<DatabasePipeline> pipelines = new ArrayList<>();
@@ -68,7 +69,8 @@ public final class Runnel implements AutoCloseable {
           continue;
         }
         pipelines.add(
-            DatabasePipeline.start(db, config.sinksOf(db.name()), config.state(), tuning, metrics));
+            DatabasePipeline.start(
+                db, config.sinksOf(db.name()), functions, config.state(), tuning, metrics));
       }
     } catch (RuntimeException e) {
       stopAll(pipelines);
@@ -101,20 +103,6 @@ public final class Runnel implements AutoCloseable {
    * Functions are parsed and validated, but not applied yet: running without them would send what a
    * filter should drop, or to the wrong queue. Refuse instead of guessing.
    */
-  private static void refuseUnappliedFunctions(RunnelConfig config) {
-    for (SinkConfig sink : config.sinks()) {
-      if (sink.status() != SinkConfig.SinkStatus.DISABLED
-          && (sink.filter() != null || sink.transform() != null || sink.routing() != null)) {
-        throw new IllegalStateException(
-            "sink "
-                + sink.name()
-                + ": filter, transform and routing"
-                + " functions are not applied by this version yet; remove them (or set them to none)"
-                + " to run this sink");
-      }
-    }
-  }
-
   /** Every sink's current health. */
   public List<SinkHealth> health() {
     List<SinkHealth> health = new ArrayList<>();

@@ -1,14 +1,16 @@
 package io.runnel;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runnel.config.ConfigException;
 import io.runnel.config.ConfigLoader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunnelTest {
   @Test
-  void refusesToRunASinkWhoseFunctionsItWouldIgnore() {
+  void refusesToStartWithAFunctionThatDoesNotCompile() {
     String yaml =
         """
         databases:
@@ -20,7 +22,7 @@ class RunnelTest {
         functions:
           - name: "only-inserts"
             type: "filter"
-            expression: 'action == "insert"'
+            expression: 'action =='
         sinks:
           - name: "filtered"
             filter: "only-inserts"
@@ -30,8 +32,13 @@ class RunnelTest {
               use_task_role: true
         """;
     assertThatThrownBy(() -> Runnel.start(ConfigLoader.parse(yaml, Map.of())))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("sink filtered")
-        .hasMessageContaining("not applied by this version yet");
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                        "functions[0].expression: function only-inserts at line 1, column 10:"));
   }
 }

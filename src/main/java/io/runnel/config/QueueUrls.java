@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * SQS queue URLs: the AWS form {@code https://sqs.<region>.<domain>/<12-digit account>/<queue>}
  * and, with {@code use_emulator: true}, any {@code http(s)://host[:port]/<account>/<queue>}.
+ * Stateless and thread-safe.
  */
-final class QueueUrls {
+public final class QueueUrls {
   static final Pattern AWS =
       Pattern.compile(
           "^https?://sqs\\.(?<region>[a-z0-9-]+)\\.([a-zA-Z0-9.-]+)(?::\\d+)?/\\d{12}/"
@@ -24,7 +25,7 @@ final class QueueUrls {
   private QueueUrls() {}
 
   /** Why {@code url} is not a usable queue URL, or empty when it is. */
-  static Optional<String> problem(String url, boolean emulator) {
+  public static Optional<String> problem(String url, boolean emulator) {
     Pattern pattern = emulator ? EMULATOR : AWS;
     String name = queueName(url);
     if (!url.startsWith("https://") && !url.startsWith("http://")) {
@@ -53,7 +54,7 @@ final class QueueUrls {
   }
 
   /** The region in an AWS-form URL's host ({@code sqs.<region>.…}). */
-  static Optional<String> region(String url) {
+  public static Optional<String> region(String url) {
     Matcher matcher = AWS.matcher(url);
     return matcher.matches() ? Optional.of(matcher.group("region")) : Optional.empty();
   }

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.runnel.decode.Action;
 import io.runnel.decode.Change;
-import io.runnel.decode.Tuple;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Writes the message body of DESIGN.md §4 with a streaming generator, keys in the contract's order.
@@ -78,6 +76,21 @@ final class BodyWriter {
     databaseName = context.databaseName();
   }
 
+  /** The sink's {@code metadata.consumer} object as JSON. */
+  String consumerJson() {
+    return consumerJson;
+  }
+
+  /** The sink's {@code metadata.database} object as JSON. */
+  String databaseJson() {
+    return databaseJson;
+  }
+
+  /** The database's name as {@code metadata.database_name} shows it. */
+  String databaseName() {
+    return databaseName;
+  }
+
   String write(RelationPlan plan, Change change, List<String> recordPks, String idempotencyKey) {
     StringWriter body = new StringWriter(512);
     try (JsonGenerator out = JsonText.FACTORY.createGenerator(body)) {
@@ -118,15 +131,10 @@ final class BodyWriter {
       return;
     }
     out.writeStartObject();
-    Tuple old = change.oldRow();
-    Tuple row = change.newRow();
-    for (int i = 0; old != null && i < plan.names.length; i++) {
-      if (plan.inOldRow[i]
-          && !row.isUnchangedToast(i)
-          && !old.isUnchangedToast(i)
-          && !Objects.equals(old.text(i), row.text(i))) {
+    for (int i = 0; i < plan.names.length; i++) {
+      if (plan.changed(change, i)) {
         out.writeFieldName(plan.names[i]);
-        plan.writeValue(out, old, i);
+        plan.writeValue(out, change.oldRow(), i);
       }
     }
     out.writeEndObject();

@@ -65,6 +65,16 @@ public final class MessageEncoder {
     return new EncodedMessage(body, idempotencyKey, groupKey(plan, change, recordPks), recordPks);
   }
 
+  /**
+   * The function variables of {@code change}, whose message {@link #encode} made as {@code
+   * encoded}. Cheap: values are converted when a function reads them.
+   *
+   * @param jsonNull what stands for JSON null in the values (a function runtime's null)
+   */
+  public MessageVariables variables(Change change, EncodedMessage encoded, Object jsonNull) {
+    return new MessageVariables(plan(change.relation()), bodyWriter, change, encoded, jsonNull);
+  }
+
   /** Base64 (standard, padded) of {@code "<commit_lsn>:<commit_idx>"}. */
   static String idempotencyKey(Change change) {
     String key = Long.toUnsignedString(change.commitLsn().value()) + ":" + change.commitIdx();

@@ -8,7 +8,10 @@ import io.runnel.decode.Column;
 import io.runnel.decode.Relation;
 import io.runnel.decode.Tuple;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the encoder works out once per {@link Relation} and sink rather than per message: quoted
@@ -22,6 +25,12 @@ final class RelationPlan {
   final Relation relation;
   final SerializedString[] names;
   final ValueWriter[] writers;
+
+  /** Column names and type OIDs, and each name's position, for functions' {@code record}. */
+  final String[] columnNames;
+
+  final int[] typeOids;
+  final Map<String, Integer> columnIndex;
 
   /** Per column: whether a non-null old row carries its value (else pgoutput sent it as null). */
   final boolean[] inOldRow;
@@ -37,8 +46,14 @@ final class RelationPlan {
     names = new SerializedString[columns.size()];
     writers = new ValueWriter[columns.size()];
     inOldRow = new boolean[columns.size()];
+    columnNames = new String[columns.size()];
+    typeOids = new int[columns.size()];
+    columnIndex = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       Column column = columns.get(i);
+      columnNames[i] = column.name();
+      typeOids[i] = column.typeOid();
+      columnIndex.putIfAbsent(column.name(), i);
       names[i] = new SerializedString(column.name());
       writers[i] = ValueWriters.forType(column.typeOid(), format);
       // With REPLICA IDENTITY FULL the old row is whole; otherwise pgoutput sends only the
@@ -56,6 +71,9 @@ final class RelationPlan {
     this.relation = relation;
     names = plan.names;
     writers = plan.writers;
+    columnNames = plan.columnNames;
+    typeOids = plan.typeOids;
+    columnIndex = plan.columnIndex;
     inOldRow = plan.inOldRow;
     primaryKey = plan.primaryKey;
     groupColumns = plan.groupColumns;
@@ -76,6 +94,20 @@ final class RelationPlan {
         && old != null
         && inOldRow[i]
         && !old.isUnchangedToast(i);
+  }
+
+  /**
+   * Whether an update's {@code changes} lists column {@code i}: the old row carries its value, it
+   * differs from the new one, and neither is an unchanged TOASTed value.
+   */
+  boolean changed(Change change, int i) {
+    Tuple old = change.oldRow();
+    Tuple row = change.newRow();
+    return old != null
+        && inOldRow[i]
+        && !row.isUnchangedToast(i)
+        && !old.isUnchangedToast(i)
+        && !Objects.equals(old.text(i), row.text(i));
   }
 
   /** Writes column {@code i} of {@code change.record()}, resolving an unchanged TOASTed value. */

@@ -70,12 +70,16 @@ public final class ChangeFanout implements WalEventHandler {
       if (!route.accepts(change)) {
         continue;
       }
-      offer(route, OutboundMessage.of(route.encoder().encode(change), change, tx), keepAlive);
+      offer(route, route.message(change, null, tx), keepAlive);
     }
   }
 
+  /** Hands the message to the route's sink; null (its filter dropped the change) is skipped. */
   private static void offer(SinkRoute route, OutboundMessage message, Runnable keepAlive)
       throws InterruptedException {
+    if (message == null) {
+      return; // its transaction settles without it
+    }
     while (!route.worker().offer(message, OFFER_WAIT)) {
       route.worker().relieveMemory();
       keepAlive.run();
@@ -100,9 +104,7 @@ public final class ChangeFanout implements WalEventHandler {
       Change read =
           new Change(
               Action.READ, page.relation(), rows.get(i), null, lsn, i, page.readAt(), 0, null);
-      OutboundMessage message =
-          OutboundMessage.of(route.encoder().encodeRead(read, window.backfillId()), read, tx);
-      offer(route, message, keepAlive);
+      offer(route, route.message(read, window.backfillId(), tx), keepAlive);
     }
     watermark.commit(tx, lsn);
     tx.done().thenRun(() -> window.settle(rows.size()));

@@ -23,7 +23,7 @@ final class DeliveryViews {
         delivery.attempts,
         delivery.lastError,
         nextAttempt,
-        queueUrl,
+        message.queueUrl() != null ? message.queueUrl() : queueUrl,
         message.commitTimestamp(),
         Instant.now(),
         message.body(),

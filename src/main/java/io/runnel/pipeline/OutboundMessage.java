@@ -12,6 +12,9 @@ import java.time.Instant;
  *
  * @param transaction released once the message is delivered or discarded
  * @param sizeBytes the body's UTF-8 size, what SQS counts against its limits
+ * @param queueUrl the queue a routing function chose, or null for the sink's configured queue
+ * @param failure why a function failed for this message, which the sink then discards without
+ *     sending; null normally
  */
 public record OutboundMessage(
     EncodedMessage encoded,
@@ -19,7 +22,9 @@ public record OutboundMessage(
     Action action,
     Instant commitTimestamp,
     Transaction transaction,
-    int sizeBytes) {
+    int sizeBytes,
+    String queueUrl,
+    String failure) {
 
   public static OutboundMessage of(
       EncodedMessage encoded,
@@ -28,7 +33,20 @@ public record OutboundMessage(
       Instant commitTimestamp,
       Transaction transaction) {
     int size = encoded.body().getBytes(StandardCharsets.UTF_8).length;
-    return new OutboundMessage(encoded, table, action, commitTimestamp, transaction, size);
+    return new OutboundMessage(
+        encoded, table, action, commitTimestamp, transaction, size, null, null);
+  }
+
+  /** This message sent to {@code url} (null: the sink's configured queue). */
+  public OutboundMessage routedTo(String url) {
+    return new OutboundMessage(
+        encoded, table, action, commitTimestamp, transaction, sizeBytes, url, failure);
+  }
+
+  /** This message marked to be discarded for {@code reason} instead of sent. */
+  public OutboundMessage failed(String reason) {
+    return new OutboundMessage(
+        encoded, table, action, commitTimestamp, transaction, sizeBytes, queueUrl, reason);
   }
 
   /** The message of {@code change}, encoded as {@code encoded}. */

@@ -75,10 +75,12 @@ final class StoreWriter {
         new TableId(
             stored.table().substring(0, Math.max(dot, 0)), stored.table().substring(dot + 1));
     return OutboundMessage.of(
-        new EncodedMessage(stored.body(), stored.idempotencyKey(), stored.groupKey(), List.of()),
-        table,
-        Action.fromWireName(stored.action()),
-        stored.committedAt(),
-        Transaction.detached());
+            new EncodedMessage(
+                stored.body(), stored.idempotencyKey(), stored.groupKey(), List.of()),
+            table,
+            Action.fromWireName(stored.action()),
+            stored.committedAt(),
+            Transaction.detached())
+        .routedTo(stored.queueUrl());
   }
 }

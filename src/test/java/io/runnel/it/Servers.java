@@ -97,16 +97,8 @@ final class Servers implements AutoCloseable {
   }
 
   String yaml(String prefix, String table, String queueUrl) {
-    return """
-        databases:
-          - name: "e2e-database"
-            hostname: "localhost"
-            port: %d
-            database: "postgres"
-            username: "postgres"
-            password: "postgres"
-            slot: { name: "%s_slot", create_if_not_exists: true }
-            publication: { name: "%s_pub", create_if_not_exists: true }
+    return databaseYaml(prefix)
+        + """
         sinks:
           - name: "sqs-sink"
             database: "e2e-database"
@@ -118,7 +110,26 @@ final class Servers implements AutoCloseable {
               use_emulator: true
               emulator_base_url: "%s"
         """
-        .formatted(postgres.port(), prefix, prefix, table, queueUrl, sqs.baseUrl());
+            .formatted(table, queueUrl, sqs.baseUrl());
+  }
+
+  /**
+   * The {@code databases:} part of a config: one database named e2e-database, with slot and
+   * publication named after {@code prefix} and created if missing.
+   */
+  String databaseYaml(String prefix) {
+    return """
+        databases:
+          - name: "e2e-database"
+            hostname: "localhost"
+            port: %d
+            database: "postgres"
+            username: "postgres"
+            password: "postgres"
+            slot: { name: "%s_slot", create_if_not_exists: true }
+            publication: { name: "%s_pub", create_if_not_exists: true }
+        """
+        .formatted(postgres.port(), prefix, prefix);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.runnel.sink.sqs;
 
 import io.runnel.config.SqsDestination;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -18,17 +19,8 @@ final class QueueLimits {
 
   /** Asks the queue; blocks. Fails with {@link SqsSetupException} if the queue is unreachable. */
   static int maxMessageBytes(SqsAsyncClient client, SqsDestination destination) {
-    String reported;
     try {
-      reported =
-          client
-              .getQueueAttributes(
-                  r ->
-                      r.queueUrl(destination.queueUrl())
-                          .attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE))
-              .join()
-              .attributes()
-              .get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+      return maxMessageBytes(client, destination.queueUrl(), destination).join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new SqsSetupException(
@@ -38,12 +30,24 @@ final class QueueLimits {
               + cause.getMessage(),
           cause);
     }
-    if (destination.maxMessageBytes() != null) {
-      return destination.maxMessageBytes();
-    }
-    if (reported != null) {
-      return Integer.parseInt(reported);
-    }
-    return destination.useEmulator() ? EMULATOR_MAX_BYTES : AWS_MAX_BYTES;
+  }
+
+  /** Asks queue {@code url} of {@code destination}'s account without blocking. */
+  static CompletableFuture<Integer> maxMessageBytes(
+      SqsAsyncClient client, String url, SqsDestination destination) {
+    return client
+        .getQueueAttributes(
+            r -> r.queueUrl(url).attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE))
+        .thenApply(
+            response -> {
+              String reported = response.attributes().get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+              if (destination.maxMessageBytes() != null) {
+                return destination.maxMessageBytes();
+              }
+              if (reported != null) {
+                return Integer.parseInt(reported);
+              }
+              return destination.useEmulator() ? EMULATOR_MAX_BYTES : AWS_MAX_BYTES;
+            });
   }
 }

@@ -20,15 +20,18 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Sends batches to one SQS queue with SendMessageBatch, one {@link Outcome} per entry. Thread-safe;
- * several batches may be in flight.
+ * Sends batches with SendMessageBatch, one {@link Outcome} per entry. A message a routing function
+ * sent elsewhere goes to its own queue (DESIGN.md §6): the batch is split by queue, each queue with
+ * its own FIFO-ness, size limit and requests, and the outcomes merged back in batch order. A
+ * message marked failed by a function is discarded without being sent. Thread-safe; several batches
+ * may be in flight.
  */
 public final class SqsSink implements Sink {
   private static final Logger log = LoggerFactory.getLogger(SqsSink.class);
 
   private final SqsAsyncClient client;
-  private final String queueUrl;
-  private final boolean fifo;
+  private final SqsQueue configured;
+  private final RoutedQueueCache routed;
   private final boolean messageGrouping;
   private final int maxBatchSize;
   private final int maxRequestBytes;
@@ -36,14 +39,15 @@ public final class SqsSink implements Sink {
 
   SqsSink(
       SqsAsyncClient client,
-      String queueUrl,
+      SqsQueue configured,
+      RoutedQueueCache routed,
       boolean messageGrouping,
       int maxBatchSize,
       int maxRequestBytes,
       RequestOutcomes requests) {
     this.client = client;
-    this.queueUrl = queueUrl;
-    this.fifo = queueUrl.endsWith(".fifo");
+    this.configured = configured;
+    this.routed = routed;
     this.messageGrouping = messageGrouping;
     this.maxBatchSize = maxBatchSize;
     this.maxRequestBytes = maxRequestBytes;
@@ -62,20 +66,45 @@ public final class SqsSink implements Sink {
       boolean messageGrouping,
       String sinkName,
       MeterRegistry registry) {
+    return open(destination, batchSize, messageGrouping, false, sinkName, registry);
+  }
+
+  /**
+   * Like {@link #open(SqsDestination, int, boolean, String, MeterRegistry)}, for a sink whose
+   * messages a routing function may send to other queues: without a configured queue nothing is
+   * checked up front, and messages may be as large as SQS allows (each queue's own limit applies
+   * when sending).
+   */
+  public static SqsSink open(
+      SqsDestination destination,
+      int batchSize,
+      boolean messageGrouping,
+      boolean routing,
+      String sinkName,
+      MeterRegistry registry) {
     SqsAsyncClient client = SqsClients.create(destination);
     try {
-      int limit = QueueLimits.maxMessageBytes(client, destination);
-      log.info(
-          "queue={} fifo={} max_message_bytes={}",
-          destination.queueUrl(),
-          destination.isFifo(),
-          limit);
+      SqsQueue configured = null;
+      if (destination.queueUrl() != null) {
+        int limit = QueueLimits.maxMessageBytes(client, destination);
+        log.info(
+            "queue={} fifo={} max_message_bytes={}",
+            destination.queueUrl(),
+            destination.isFifo(),
+            limit);
+        configured = SqsQueue.of(destination.queueUrl(), limit);
+      }
+      int requestBytes = configured != null ? configured.maxBytes() : QueueLimits.AWS_MAX_BYTES;
+      if (routing) {
+        requestBytes = Math.max(requestBytes, QueueLimits.AWS_MAX_BYTES);
+      }
       return new SqsSink(
           client,
-          destination.queueUrl(),
+          configured,
+          new RoutedQueueCache(client, destination, configured),
           messageGrouping,
           batchSize,
-          limit,
+          requestBytes,
           new RequestOutcomes(sinkName, registry));
     } catch (RuntimeException e) {
       client.close();
@@ -85,7 +114,7 @@ public final class SqsSink implements Sink {
 
   @Override
   public String destination() {
-    return queueUrl;
+    return configured == null ? null : configured.url();
   }
 
   @Override
@@ -100,17 +129,70 @@ public final class SqsSink implements Sink {
 
   @Override
   public CompletableFuture<List<Outcome>> send(List<OutboundMessage> batch) {
+    boolean plain =
+        configured != null
+            && batch.stream().allMatch(m -> m.queueUrl() == null && m.failure() == null);
+    return plain ? sendTo(configured, batch) : new RoutedBatch(this, batch).send();
+  }
+
+  /** Sends {@code messages} to {@code queue} in requests within the queue's size limit. */
+  CompletableFuture<List<Outcome>> sendWithin(SqsQueue queue, List<OutboundMessage> messages) {
+    List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
+    List<OutboundMessage> part = new ArrayList<>();
+    int bytes = 0;
+    for (OutboundMessage message : messages) {
+      if (message.sizeBytes() > queue.maxBytes()) {
+        parts.add(sendTo(queue, part));
+        part = new ArrayList<>();
+        bytes = 0;
+        parts.add(
+            CompletableFuture.completedFuture(
+                List.of(
+                    Outcome.discard(
+                        "message is "
+                            + message.sizeBytes()
+                            + " bytes, over the limit of queue "
+                            + queue.url()
+                            + " ("
+                            + queue.maxBytes()
+                            + " bytes)"))));
+        continue;
+      }
+      if (bytes + message.sizeBytes() > queue.maxBytes()) {
+        parts.add(sendTo(queue, part));
+        part = new ArrayList<>();
+        bytes = 0;
+      }
+      part.add(message);
+      bytes += message.sizeBytes();
+    }
+    parts.add(sendTo(queue, part));
+    return parts.stream().reduce((a, b) -> a.thenCombine(b, SqsSink::concat)).orElseThrow();
+  }
+
+  RoutedQueueCache routedQueues() {
+    return routed;
+  }
+
+  SqsQueue configuredQueue() {
+    return configured;
+  }
+
+  private CompletableFuture<List<Outcome>> sendTo(SqsQueue queue, List<OutboundMessage> batch) {
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      entries.add(entry(Integer.toString(i), batch.get(i)));
+      entries.add(entry(queue, Integer.toString(i), batch.get(i)));
     }
     return client
-        .sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries))
+        .sendMessageBatch(request -> request.queueUrl(queue.url()).entries(entries))
         .handle(
             (response, error) -> {
               if (error != null) {
                 requests.failed();
-                return onRequestFailed(batch, unwrap(error));
+                return onRequestFailed(queue, batch, unwrap(error));
               }
               requests.answered(response);
               return CompletableFuture.completedFuture(outcomes(batch.size(), response));
@@ -118,9 +200,9 @@ public final class SqsSink implements Sink {
         .thenCompose(outcomes -> outcomes);
   }
 
-  private SendMessageBatchRequestEntry entry(String id, OutboundMessage message) {
+  private SendMessageBatchRequestEntry entry(SqsQueue queue, String id, OutboundMessage message) {
     var entry = SendMessageBatchRequestEntry.builder().id(id).messageBody(message.body());
-    if (fifo) {
+    if (queue.fifo()) {
       entry.messageDeduplicationId(MessageIds.deduplicationId(message));
       entry.messageGroupId(
           messageGrouping ? MessageIds.groupId(message) : MessageIds.deduplicationId(message));
@@ -158,7 +240,7 @@ public final class SqsSink implements Sink {
    * resend the halves, so only an entry too large on its own is discarded.
    */
   private CompletableFuture<List<Outcome>> onRequestFailed(
-      List<OutboundMessage> batch, Throwable error) {
+      SqsQueue queue, List<OutboundMessage> batch, Throwable error) {
     var details = error instanceof AwsServiceException aws ? aws.awsErrorDetails() : null;
     String code = details != null ? details.errorCode() : null;
     String description = code != null ? code + ": " + error.getMessage() : error.toString();
@@ -167,15 +249,15 @@ public final class SqsSink implements Sink {
         return CompletableFuture.completedFuture(List.of(Outcome.discard(description)));
       }
       int half = batch.size() / 2;
-      return send(batch.subList(0, half))
-          .thenCombine(send(batch.subList(half, batch.size())), SqsSink::concat);
+      return sendTo(queue, batch.subList(0, half))
+          .thenCombine(sendTo(queue, batch.subList(half, batch.size())), SqsSink::concat);
     }
     List<Outcome> retry = new ArrayList<>(batch.size());
     batch.forEach(m -> retry.add(Outcome.retry(description)));
     return CompletableFuture.completedFuture(retry);
   }
 
-  private static List<Outcome> concat(List<Outcome> first, List<Outcome> second) {
+  static List<Outcome> concat(List<Outcome> first, List<Outcome> second) {
     List<Outcome> all = new ArrayList<>(first);
     all.addAll(second);
     return all;

@@ -1,6 +1,7 @@
 package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.SqsDestination;
@@ -141,6 +142,64 @@ class SqsSinkIT {
           .containsExactly(Outcome.Kind.DELIVERED);
     }
     assertThat(receiveAll(url)).hasSize(1);
+  }
+
+  @Test
+  void routedMessagesGoToTheirQueuesEachWithItsOwnFifoNessAndLimit() {
+    client.createQueue(q -> q.queueName("routed-std"));
+    client.createQueue(
+        q -> q.queueName("routed.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    String standard = sqs.queueUrl("routed-std");
+    String fifo = sqs.queueUrl("routed.fifo");
+    try (SqsSink sink =
+        SqsSink.open(emulator(null), 10, true, true, "test", new SimpleMeterRegistry())) {
+      assertThat(sink.destination()).isNull();
+      assertThat(sink.maxRequestBytes()).isEqualTo(QueueLimits.AWS_MAX_BYTES);
+      List<Outcome> outcomes =
+          sink.send(
+                  List.of(
+                      message("k1", "g1", "to standard").routedTo(standard),
+                      message("k2", "g2", "to fifo").routedTo(fifo),
+                      message("k3", "g3", "x".repeat(300 * 1024)).routedTo(standard),
+                      message("k4", "g4", "failed").routedTo(fifo).failed("function error: x"),
+                      message("k5", "g5", "nowhere").routedTo(sqs.queueUrl("ghost")),
+                      message("k6", "g6", "to fifo too").routedTo(fifo),
+                      message("k7", "g7", "no queue")))
+              .join();
+      assertThat(outcomes)
+          .as(outcomes.toString())
+          .extracting(Outcome::kind)
+          .containsExactly(
+              Outcome.Kind.DELIVERED,
+              Outcome.Kind.DELIVERED,
+              Outcome.Kind.DISCARD,
+              Outcome.Kind.DISCARD,
+              Outcome.Kind.DISCARD,
+              Outcome.Kind.DELIVERED,
+              Outcome.Kind.DISCARD);
+      assertThat(outcomes.get(2).error())
+          .isEqualTo(
+              "message is 307200 bytes, over the limit of queue " + standard + " (262144 bytes)");
+      assertThat(outcomes.get(3).error()).isEqualTo("function error: x");
+      assertThat(outcomes.get(4).error())
+          .startsWith("routing error: queue " + sqs.queueUrl("ghost") + " cannot be used: ");
+      assertThat(outcomes.get(6).error()).startsWith("routing error: no queue");
+    }
+    assertThat(receiveAll(standard))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.body()).isEqualTo("to standard");
+              assertThat(m.attributes())
+                  .doesNotContainKey(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID);
+            });
+    assertThat(receiveAll(fifo))
+        .extracting(
+            Message::body,
+            m -> m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+        .containsExactlyInAnyOrder(
+            tuple("to fifo", MessageIds.md5Hex("k2")),
+            tuple("to fifo too", MessageIds.md5Hex("k6")));
   }
 
   private static List<Message> receiveAll(String url) {
