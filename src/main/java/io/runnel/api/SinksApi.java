@@ -57,8 +57,9 @@ final class SinksApi {
 
   /**
    * Answers a POST below /api/sinks: {@code {name}/pause}, {@code {name}/resume}, {@code
-   * {name}/messages/{key}/retry|discard}, and {@code {name}/messages/retry} with {@code {"state":
-   * "discarded"|"parked"}} (or {@code ?state=}) for all of them.
+   * {name}/messages/{key}/retry|discard}, {@code {name}/messages/retry} with {@code {"state":
+   * "discarded"|"parked"}} (or {@code ?state=}) for all of them, and {@code
+   * {name}/messages/discard} with {@code {"state": "parked"}}.
    */
   JsonNode post(String path, String query, String body) {
     String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
@@ -78,6 +79,12 @@ final class SinksApi {
     SinkWorker worker = runnel.sink(name).orElseThrow(() -> noSink(name));
     if (parts.length == 3 && parts[2].equals("retry")) {
       return answer(worker.retryAll(bulkState(query, body)));
+    }
+    if (parts.length == 3 && parts[2].equals("discard")) {
+      if (bulkState(query, body) != MessageState.PARKED) {
+        throw ApiException.badRequest("state", "only parked messages are discarded in bulk");
+      }
+      return answer(worker.discardAllParked());
     }
     String key = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
     return switch (parts.length == 4 ? parts[3] : "") {

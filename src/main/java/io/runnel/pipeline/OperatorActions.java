@@ -122,6 +122,32 @@ final class OperatorActions {
     return ActionResult.done(count, count + " discarded message(s) are queued for delivery again");
   }
 
+  /**
+   * Discards every parked message of the sink; a group's message in flight at that moment stays
+   * (its answer decides) and is counted as skipped.
+   */
+  ActionResult discardAllParked() {
+    long count = 0;
+    long skipped = 0;
+    List<StoredMessage> page = store.list(sinkName, MessageState.PARKED, PAGE, null);
+    while (!page.isEmpty()) {
+      for (StoredMessage message : page) {
+        if (discard(message.idempotencyKey()).status() == ActionResult.Status.DONE) {
+          count++;
+        } else {
+          skipped++;
+        }
+      }
+      String before = page.getLast().idempotencyKey();
+      page = store.list(sinkName, MessageState.PARKED, PAGE, before);
+    }
+    return ActionResult.done(
+        count,
+        count
+            + " parked message(s) are discarded"
+            + (skipped > 0 ? ", " + skipped + " in flight" : ""));
+  }
+
   private boolean requeue(StoredMessage message) {
     String key = message.idempotencyKey();
     String group = Dispatcher.groupOf(message.groupKey(), key);

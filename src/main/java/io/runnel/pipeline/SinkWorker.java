@@ -269,6 +269,11 @@ public final class SinkWorker implements AutoCloseable {
     return ask(() -> actions.retryAll(state));
   }
 
+  /** Discards every parked message. Safe from any thread. */
+  public ActionResult discardAllParked() {
+    return ask(actions::discardAllParked);
+  }
+
   /** Runs {@code work} on the worker thread, between two events; waits up to 10 seconds. */
   private <T> T ask(Supplier<T> work) {
     CompletableFuture<T> answer = new CompletableFuture<>();

@@ -157,6 +157,22 @@ class SinkActionsIT {
             .isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> versions(reader.poll(), 7).size() == 1);
         awaitMessages(api, "discarded", 0);
+
+        proxy.poisonedGroupId = FaultInjectingSqsProxy.groupId("9");
+        servers.sql(
+            "INSERT INTO parcels VALUES (9, 0)", "UPDATE parcels SET version = 1 WHERE id = 9");
+        awaitMessages(api, "parked", 2);
+        assertThat(api.post(api.sink + "/messages/discard", "{\"state\":\"discarded\"}").status())
+            .isEqualTo(400);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  api.post(api.sink + "/messages/discard", "{\"state\":\"parked\"}");
+                  return api.get(api.sink).json().get("parked_messages").asInt() == 0;
+                });
+        assertThat(awaitMessages(api, "discarded", 2).findValuesAsText("group_key"))
+            .containsOnly("9");
         await().atMost(Duration.ofSeconds(10)).until(() -> runnel.health().get(0).healthy());
       }
     }
