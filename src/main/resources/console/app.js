@@ -135,6 +135,7 @@ function showTab(tab) {
     button.classList.toggle("active", button.dataset.tab === tab);
   }
   $("#retry-all").hidden = !STORED_STATES.includes(tab);
+  $("#discard-all").hidden = tab !== "parked";
   refreshMessages();
 }
 
@@ -227,14 +228,14 @@ async function messageAct(key, what) {
   }
 }
 
-async function retryAll() {
-  const path = "/api/sinks/" + encodeURIComponent(view.sink) + "/messages/retry";
+async function allAct(what) {
+  const path = "/api/sinks/" + encodeURIComponent(view.sink) + "/messages/" + what;
   try {
     const answer = await api(path, { method: "POST", body: JSON.stringify({ state: view.tab }) });
     notice(answer.message);
     await refresh();
   } catch (e) {
-    notice("retry all failed: " + e.message);
+    notice(what + " all failed: " + e.message);
   }
 }
 
@@ -260,6 +261,9 @@ $("#token-form").addEventListener("submit", (event) => {
 for (const button of document.querySelectorAll("#tabs [data-tab]")) {
   button.addEventListener("click", () => showTab(button.dataset.tab));
 }
-$("#retry-all").addEventListener("click", retryAll);
+$("#retry-all").addEventListener("click", () => allAct("retry"));
+$("#discard-all").addEventListener("click", () => {
+  if (confirm("Discard every parked message of " + view.sink + "?")) allAct("discard");
+});
 refresh();
 setInterval(refresh, REFRESH_MS);
