@@ -16,6 +16,7 @@ import io.runnel.message.MessageEncoder;
 import io.runnel.pipeline.ChangeFanout;
 import io.runnel.pipeline.Clock;
 import io.runnel.pipeline.DeliverySettings;
+import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkRoute;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.sink.sqs.SqsSink;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -71,6 +73,7 @@ final class DatabasePipeline {
   /**
    * Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks.
    *
+   * @param openSink connects a sink's destination ({@link #sqsSinks} in production)
    * @param registry where every sink's metrics are registered, tagged {@code sink}
    */
   static DatabasePipeline start(
@@ -78,6 +81,7 @@ final class DatabasePipeline {
       List<SinkConfig> configured,
       StateConfig state,
       UnaryOperator<DeliverySettings> tuning,
+      Function<SinkConfig, Sink> openSink,
       MeterRegistry registry) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
@@ -90,12 +94,7 @@ final class DatabasePipeline {
         SinkWorker worker =
             new SinkWorker(
                 sink.name(),
-                SqsSink.open(
-                    sink.destination(),
-                    sink.batchSize(),
-                    sink.messageGrouping(),
-                    sink.name(),
-                    registry),
+                openSink.apply(sink),
                 tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
                 store,
                 Clock.system(),
@@ -130,6 +129,13 @@ final class DatabasePipeline {
           .register(registry);
     }
     return pipeline;
+  }
+
+  /** Opens each sink's SQS queue, its requests counted in {@code registry}. */
+  static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
+    return sink ->
+        SqsSink.open(
+            sink.destination(), sink.batchSize(), sink.messageGrouping(), sink.name(), registry);
   }
 
   /** NaN until the server's position is known. */
