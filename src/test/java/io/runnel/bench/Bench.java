@@ -46,25 +46,43 @@ public final class Bench {
   }
 
   static BenchOptions parse(String[] args) {
-    BenchOptions options = BenchOptions.standard();
+    BenchOptions options =
+        List.of(args).contains("--quick") ? BenchOptions.quick() : BenchOptions.standard();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--quick" -> options = BenchOptions.quick().withWorkloads(options.workloads());
-        case "--runs" -> options = options.withRuns(Integer.parseInt(args[++i]));
-        case "--soak" -> options = options.withSoak(Integer.parseInt(args[++i]));
-        case "--workloads" -> options = options.withWorkloads(List.of(args[++i].split(",")));
+        case "--quick" -> {}
+        case "--runs", "--soak", "--workloads", "--measure" -> {
+          if (i + 1 == args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+          }
+          options = options.with(args[i], args[++i]);
+        }
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; use --quick, --runs N, --soak SECONDS, --workloads inserts,mixed,wide,big-tx");
+                    + "; use --quick, --runs N, --soak SECONDS, --workloads"
+                    + " inserts,mixed,wide,big-tx, --measure read,null,std,fifo,latency");
       }
     }
     return options;
   }
 
+  /** Every figure of one benchmark run. */
+  record Results(
+      Map<Workload, Figures> workloads,
+      Figures latency,
+      WorkloadBench.Concurrency concurrency,
+      double seconds) {}
+
   /** Measures everything and returns the report. */
   String run(String arguments) throws Exception {
+    Results results = measure();
+    String header = Machine.describe(arguments, options, results.concurrency(), results.seconds());
+    return Report.render(header, results.workloads(), results.latency());
+  }
+
+  Results measure() throws Exception {
     long started = System.nanoTime();
     List<Workload> workloads = options.selectedWorkloads();
     Workload warmup = Workload.warmup(options.warmupChanges());
@@ -92,14 +110,14 @@ public final class Bench {
       progress("measured " + workload.name());
     }
     Figures latency =
-        new LatencyBench(env)
-            .measure(
-                Math.min(5, options.latencySeconds()),
-                options.latencySeconds(),
-                options.soakSeconds());
-    String header =
-        Machine.describe(arguments, options, concurrency, (System.nanoTime() - started) / 1e9);
-    return Report.render(header, results, latency);
+        !options.measures("latency")
+            ? null
+            : new LatencyBench(env)
+                .measure(
+                    Math.min(5, options.latencySeconds()),
+                    options.latencySeconds(),
+                    options.soakSeconds());
+    return new Results(results, latency, concurrency, (System.nanoTime() - started) / 1e9);
   }
 
   static void progress(String message) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param latencySeconds measured length of the 1,000 changes/s run
  * @param soakSeconds length of the optional steady run watching memory (0: none)
  * @param workloads names of the workloads to run (empty: all)
+ * @param measures which figures to measure: {@code read}, {@code null}, {@code std}, {@code fifo},
+ *     {@code latency} (empty: all)
  */
 record BenchOptions(
     int runs,
@@ -24,19 +26,20 @@ record BenchOptions(
     double endToEndSeconds,
     int latencySeconds,
     int soakSeconds,
-    List<String> workloads) {
+    List<String> workloads,
+    List<String> measures) {
 
   static BenchOptions standard() {
-    return new BenchOptions(3, 200_000, 1_000_000, 100_000, 4, 10, 30, 0, List.of());
+    return new BenchOptions(3, 200_000, 1_000_000, 100_000, 4, 10, 30, 0, List.of(), List.of());
   }
 
   static BenchOptions quick() {
-    return new BenchOptions(3, 30_000, 150_000, 30_000, 2, 4, 10, 0, List.of());
+    return new BenchOptions(3, 30_000, 150_000, 30_000, 2, 4, 10, 0, List.of(), List.of());
   }
 
   /** The smoke test's: one run of everything on a tiny workload. */
   static BenchOptions tiny() {
-    return new BenchOptions(1, 1_000, 2_000, 1_000, 0.5, 5, 2, 0, List.of("inserts"));
+    return new BenchOptions(1, 1_000, 2_000, 1_000, 0.5, 5, 2, 0, List.of("inserts"), List.of());
   }
 
   List<Workload> selectedWorkloads() {
@@ -50,42 +53,28 @@ record BenchOptions(
         .toList();
   }
 
-  BenchOptions withRuns(int runs) {
-    return new BenchOptions(
-        runs,
-        changes,
-        bigTransaction,
-        warmupChanges,
-        ceilingSeconds,
-        endToEndSeconds,
-        latencySeconds,
-        soakSeconds,
-        workloads);
+  /**
+   * Whether {@code figure} ({@code read}, {@code null}, {@code std}, {@code fifo}, {@code latency})
+   * is measured.
+   */
+  boolean measures(String figure) {
+    return measures.isEmpty() || measures.contains(figure);
   }
 
-  BenchOptions withSoak(int soakSeconds) {
+  /** These options with one command-line option applied: {@code --runs 5} and so on. */
+  BenchOptions with(String option, String value) {
+    int n = option.equals("--runs") || option.equals("--soak") ? Integer.parseInt(value) : 0;
+    List<String> list = value == null ? List.of() : List.of(value.split(","));
     return new BenchOptions(
-        runs,
+        option.equals("--runs") ? n : runs,
         changes,
         bigTransaction,
         warmupChanges,
         ceilingSeconds,
         endToEndSeconds,
         latencySeconds,
-        soakSeconds,
-        workloads);
-  }
-
-  BenchOptions withWorkloads(List<String> workloads) {
-    return new BenchOptions(
-        runs,
-        changes,
-        bigTransaction,
-        warmupChanges,
-        ceilingSeconds,
-        endToEndSeconds,
-        latencySeconds,
-        soakSeconds,
-        workloads);
+        option.equals("--soak") ? n : soakSeconds,
+        option.equals("--workloads") ? list : workloads,
+        option.equals("--measure") ? list : measures);
   }
 }

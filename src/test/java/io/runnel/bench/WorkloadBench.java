@@ -34,13 +34,15 @@ final class WorkloadBench {
     figures.add("generate.seconds", (System.nanoTime() - generating) / 1e9);
     long bodyBytes = 0;
     for (int run = 0; run < options.runs(); run++) {
-      double read = readCeiling(base, end, workload, figures);
-      AgentClient.Stopped stopped = nullSink(base, workload, figures, read);
-      bodyBytes = stopped.meanBodyBytes();
+      double read =
+          options.measures("read") ? readCeiling(base, end, workload, figures) : Double.NaN;
+      if (options.measures("null") || bodyBytes == 0) {
+        bodyBytes = nullSink(base, workload, figures, read).meanBodyBytes();
+      }
     }
     figures.add("body.bytes", bodyBytes);
     for (boolean fifo : new boolean[] {false, true}) {
-      for (int run = 0; run < options.runs(); run++) {
+      for (int run = 0; run < options.runs() && options.measures(fifo ? "fifo" : "std"); run++) {
         double ceiling = sqsCeiling(fifo, (int) bodyBytes, figures);
         endToEnd(base, workload, fifo, figures, ceiling);
       }
@@ -85,7 +87,9 @@ final class WorkloadBench {
           "null sink delivered " + delivered.count() + " of " + workload.changes() + " changes");
     }
     figures.add("null", delivered.rate());
-    figures.add("null/read", delivered.rate() / read);
+    if (!Double.isNaN(read)) {
+      figures.add("null/read", delivered.rate() / read);
+    }
     figures.addCpu("cpu.null.runnel", runnelCpu, delivered.count());
     figures.addCpu("cpu.null.walsender", walsenderCpu, delivered.count());
     memory(figures, stopped);
