@@ -30,11 +30,11 @@ record BenchOptions(
     List<String> measures) {
 
   static BenchOptions standard() {
-    return new BenchOptions(3, 200_000, 1_000_000, 100_000, 4, 10, 30, 0, List.of(), List.of());
+    return new BenchOptions(3, 200_000, 1_000_000, 60_000, 3, 6, 20, 0, List.of(), List.of());
   }
 
   static BenchOptions quick() {
-    return new BenchOptions(3, 30_000, 150_000, 30_000, 2, 4, 10, 0, List.of(), List.of());
+    return new BenchOptions(3, 30_000, 150_000, 20_000, 2, 4, 10, 0, List.of(), List.of());
   }
 
   /** The smoke test's: one run of everything on a tiny workload. */

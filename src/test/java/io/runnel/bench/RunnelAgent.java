@@ -25,6 +25,7 @@ import java.util.function.UnaryOperator;
  */
 final class RunnelAgent {
   private final MemoryWatch memory = new MemoryWatch();
+  private final ThreadCpu threadCpu = new ThreadCpu();
   private Runnel runnel;
   private long startedNanos;
 
@@ -65,6 +66,7 @@ final class RunnelAgent {
     RunnelConfig config = ConfigLoader.parse(Files.readString(configFile), Map.of());
     memory.reset();
     NullSink.resetCounts();
+    threadCpu.mark();
     Function<
             io.micrometer.core.instrument.MeterRegistry,
             Function<io.runnel.config.SinkConfig, Sink>>
@@ -93,18 +95,32 @@ final class RunnelAgent {
     long delivered = delivered();
     long first = delivered > 0 ? 0 : -1;
     while (delivered < expected && System.nanoTime() - deadline < 0) {
-      LockSupport.parkNanos(200_000);
+      LockSupport.parkNanos(1_000_000);
       delivered = delivered();
       if (first < 0 && delivered > 0) {
         first = System.nanoTime() - startedNanos;
       }
     }
+    System.err.println(
+        "[agent] delivered "
+            + delivered
+            + " in "
+            + count("runnel.sqs.requests")
+            + " SQS requests; CPU by thread: "
+            + threadCpu.sinceMark());
     ChildJvm.reply("DELIVERED", delivered, System.nanoTime() - startedNanos, Math.max(first, 0));
   }
 
   private long delivered() {
     return (long)
         Search.in(runnel.metrics()).name("runnel.messages.delivered").functionCounters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
+  }
+
+  private long count(String counter) {
+    return (long)
+        Search.in(runnel.metrics()).name(counter).counters().stream()
             .mapToDouble(c -> c.count())
             .sum();
   }
