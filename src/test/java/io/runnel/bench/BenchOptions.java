@@ -30,7 +30,7 @@ record BenchOptions(
     List<String> measures) {
 
   static BenchOptions standard() {
-    return new BenchOptions(3, 200_000, 1_000_000, 60_000, 3, 6, 20, 0, List.of(), List.of());
+    return new BenchOptions(3, 200_000, 1_000_000, 40_000, 2.5, 5, 15, 0, List.of(), List.of());
   }
 
   static BenchOptions quick() {

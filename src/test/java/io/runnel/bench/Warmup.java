@@ -6,13 +6,13 @@ import java.nio.file.Path;
 /**
  * Warms the JITs of Runnel and ElasticMQ before anything is measured: Runnel drains a warm-up
  * workload twice through its null sink, twice to a standard queue and once to a FIFO queue (each
- * drain bounded to three end-to-end run lengths), pg_recvlogical drains it once, and the SQS
- * ceiling loop runs once untimed and then at several concurrencies (which picks the best one for
- * the measured runs). Not thread-safe.
+ * drain bounded to two end-to-end run lengths), pg_recvlogical drains it once, and the SQS ceiling
+ * loop runs once untimed and then at several concurrencies (which picks the best one for the
+ * measured runs). Not thread-safe.
  */
 final class Warmup {
-  private static final int[] STANDARD_CONCURRENCY = {16, 32, 64};
-  private static final int[] FIFO_CONCURRENCY = {4, 8, 16};
+  private static final int[] STANDARD_CONCURRENCY = {16, 64};
+  private static final int[] FIFO_CONCURRENCY = {4, 16};
 
   private final BenchEnvironment env;
   private final BenchOptions options;
@@ -51,7 +51,7 @@ final class Warmup {
     Path config = env.runnelConfig(slot, false, warmup.table(), queue, fifo);
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
       env.agent.start(nullSink, config);
-      env.agent.await(warmup.changes(), (long) (options.endToEndSeconds() * 3000));
+      env.agent.await(warmup.changes(), (long) (options.endToEndSeconds() * 2000));
       env.agent.stop();
     }
     env.db.dropSlot(slot);

@@ -75,29 +75,16 @@ record Workload(String name, String title, String table, int changes, int transa
    * oldest rows, inserts 10 new ones and updates 80 distinct others, so the table keeps 10k rows.
    */
   private String transaction() {
-    int n = transactionSize;
+    String rows =
+        " FROM generate_series(t * %d + 1, t * %d + %d) g;"
+            .formatted(transactionSize, transactionSize, transactionSize);
     return switch (name) {
       case "inserts", "big-tx", "warmup" ->
-          "INSERT INTO "
-              + table
-              + " SELECT g, "
-              + ROW_VALUES
-              + " FROM generate_series(t * "
-              + n
-              + " + 1, t * "
-              + n
-              + " + "
-              + n
-              + ") g;";
+          "INSERT INTO " + table + " SELECT g, " + ROW_VALUES + rows;
       case "wide" ->
           "INSERT INTO bench_wide SELECT g, g % 128, g / 100.0, 'pending', now(),"
-              + " repeat(md5(g::text), 50) FROM generate_series(t * "
-              + n
-              + " + 1, t * "
-              + n
-              + " + "
-              + n
-              + ") g;";
+              + " repeat(md5(g::text), 50)"
+              + rows;
       case "mixed" -> mixedTransaction();
       default -> throw new IllegalStateException("unknown workload " + name);
     };
