@@ -35,6 +35,10 @@ final class Machine {
         + concurrency.standard()
         + ", FIFO "
         + concurrency.fifo()
+        + "; Runnel's FIFO groups: "
+        + ("key".equals(System.getProperty("bench.fifo-groups"))
+            ? "one per row (primary key)"
+            : "account_id (128)")
         + "\n";
   }
 

@@ -37,8 +37,8 @@ final class Report {
         "\n### CPU per change or message (µs; median of runs)\n\n"
             + "| workload | body bytes | walsender (pg_recvlogical) | walsender (Runnel) | Runnel null sink"
             + " | SQS server (ceiling std) | client (ceiling std) | Runnel std | SQS server (Runnel std)"
-            + " | Runnel FIFO | SQS server (Runnel FIFO) |\n"
-            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | SQS server (ceiling FIFO) | Runnel FIFO | SQS server (Runnel FIFO) |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     workloads.forEach(
         (w, f) ->
             row(
@@ -52,6 +52,7 @@ final class Report {
                 median(f, "cpu.ceiling.std.client"),
                 median(f, "cpu.e2e.std.runnel"),
                 median(f, "cpu.e2e.std.server"),
+                median(f, "cpu.ceiling.fifo.server"),
                 median(f, "cpu.e2e.fifo.runnel"),
                 median(f, "cpu.e2e.fifo.server")));
     out.append(

@@ -124,7 +124,9 @@ final class WorkloadBench {
     String kind = fifo ? "fifo" : "std";
     String slot = copy(base);
     String queue = env.newQueue("runnel", fifo);
-    Path config = env.runnelConfig(slot, false, workload.table(), queue, fifo);
+    // FIFO runs group by account_id (128 groups) unless -Dbench.fifo-groups=key (one per row).
+    boolean byAccount = fifo && !"key".equals(System.getProperty("bench.fifo-groups"));
+    Path config = env.runnelConfig(slot, false, workload.table(), queue, byAccount);
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
       long agentCpu = env.agentCpuNanos();
       long server = env.sqsServerCpuNanos();
