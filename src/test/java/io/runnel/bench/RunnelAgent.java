@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.search.Search;
 import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
-import io.runnel.pipeline.Sink;
-import io.runnel.sink.sqs.SqsSink;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,21 +64,13 @@ final class RunnelAgent {
     memory.reset();
     NullSink.resetCounts();
     threadCpu.mark();
-    Function<
-            io.micrometer.core.instrument.MeterRegistry,
-            Function<io.runnel.config.SinkConfig, Sink>>
-        sinks =
-            registry ->
-                sink ->
-                    nullSink
-                        ? new NullSink(sink.batchSize())
-                        : SqsSink.open(
-                            sink.destination(),
-                            sink.batchSize(),
-                            sink.messageGrouping(),
-                            sink.name(),
-                            registry);
-    runnel = Runnel.start(config, UnaryOperator.identity(), sinks);
+    runnel =
+        nullSink
+            ? Runnel.start(
+                config,
+                UnaryOperator.identity(),
+                registry -> sink -> new NullSink(sink.batchSize()))
+            : Runnel.start(config, UnaryOperator.identity());
     startedNanos = System.nanoTime();
     ChildJvm.reply("STARTED");
   }
