@@ -19,6 +19,7 @@ import io.runnel.pipeline.BackfillWindows;
 import io.runnel.pipeline.ChangeFanout;
 import io.runnel.pipeline.Clock;
 import io.runnel.pipeline.DeliverySettings;
+import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkRoute;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.sink.sqs.SqsSink;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -90,6 +92,7 @@ final class DatabasePipeline {
    * Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks.
    *
    * @param functions the configuration's compiled functions
+   * @param openSink connects a sink's destination ({@link #sqsSinks} in production)
    * @param registry where every sink's metrics are registered, tagged {@code sink}
    */
   static DatabasePipeline start(
@@ -98,6 +101,7 @@ final class DatabasePipeline {
       Functions functions,
       StateConfig state,
       UnaryOperator<DeliverySettings> tuning,
+      Function<SinkConfig, Sink> openSink,
       MeterRegistry registry) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
@@ -111,13 +115,7 @@ final class DatabasePipeline {
         SinkWorker worker =
             new SinkWorker(
                 sink.name(),
-                SqsSink.open(
-                    sink.destination(),
-                    sink.batchSize(),
-                    sink.messageGrouping(),
-                    sink.routing() != null,
-                    sink.name(),
-                    registry),
+                openSink.apply(sink),
                 tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
                 store,
                 Clock.system(),
@@ -166,6 +164,18 @@ final class DatabasePipeline {
           .register(registry);
     }
     return pipeline;
+  }
+
+  /** Opens each sink's SQS queue, its requests counted in {@code registry}. */
+  static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
+    return sink ->
+        SqsSink.open(
+            sink.destination(),
+            sink.batchSize(),
+            sink.messageGrouping(),
+            sink.routing() != null,
+            sink.name(),
+            registry);
   }
 
   /** NaN until the server's position is known. */

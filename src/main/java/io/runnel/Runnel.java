@@ -1,5 +1,6 @@
 package io.runnel;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,9 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
+import io.runnel.config.SinkConfig;
 import io.runnel.function.FunctionCompiler;
 import io.runnel.function.Functions;
 import io.runnel.pipeline.DeliverySettings;
+import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.state.Backfill;
 import io.runnel.state.MessageState;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,18 @@ public final class Runnel implements AutoCloseable {
    * parking bound or shrink buffers; operators use the defaults).
    */
   public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
+    return start(config, tuning, DatabasePipeline::sqsSinks);
+  }
+
+  /**
+   * As {@link #start(RunnelConfig, UnaryOperator)}, with every sink's destination replaced by what
+   * {@code openSinks} opens for the run's metric registry (the benchmark's null sink measures the
+   * pipeline without SQS this way).
+   */
+  public static Runnel start(
+      RunnelConfig config,
+      UnaryOperator<DeliverySettings> tuning,
+      Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
     Functions functions = FunctionCompiler.compile(config.functions());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmGcMetrics gcMetrics = bindJvmMetrics(metrics);
@@ -70,7 +86,13 @@ public final class Runnel implements AutoCloseable {
         }
         pipelines.add(
             DatabasePipeline.start(
-                db, config.sinksOf(db.name()), functions, config.state(), tuning, metrics));
+                db,
+                config.sinksOf(db.name()),
+                functions,
+                config.state(),
+                tuning,
+                openSinks.apply(metrics),
+                metrics));
       }
     } catch (RuntimeException e) {
       stopAll(pipelines);

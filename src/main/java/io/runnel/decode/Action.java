@@ -9,8 +9,10 @@ public enum Action {
   DELETE,
   READ;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Action fromWireName(String name) {

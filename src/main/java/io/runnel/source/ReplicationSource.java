@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class ReplicationSource {
   private static final Logger log = LoggerFactory.getLogger(ReplicationSource.class);
   private static final long STATUS_INTERVAL_MS = 10_000;
+
+  /**
+   * How long the reader sleeps when the server has sent nothing: from {@code MIN_IDLE_PARK_NANOS}
+   * right after a message, doubling up to {@code IDLE_PARK_NANOS} while the stream stays quiet. A
+   * fixed 5 ms let the walsender fill the socket and stall behind a sleeping reader.
+   */
+  private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -201,20 +209,25 @@ public final class ReplicationSource {
       throws SQLException, InterruptedException {
     KeepAlive keepAlive = new KeepAlive(stream);
     long lastAck = System.nanoTime();
-    long lastProbe = System.nanoTime();
+    long lastProbe = lastAck;
+    long idlePark = MIN_IDLE_PARK_NANOS;
     while (running || finishingTransaction()) {
       ByteBuffer message = stream.readPending();
       if (message == null) {
-        acknowledge(stream);
-        lastAck = System.nanoTime();
-        if (lastAck - lastProbe > IDLE_PROBE_NANOS) {
-          stream.forceUpdateStatus();
-          lastProbe = lastAck;
+        long now = System.nanoTime();
+        if (now - lastAck >= IDLE_PARK_NANOS) {
+          acknowledge(stream);
+          lastAck = now;
         }
-        LockSupport.parkNanos(IDLE_PARK_NANOS);
+        if (now - lastProbe > IDLE_PROBE_NANOS) {
+          stream.forceUpdateStatus();
+          lastProbe = now;
+        }
+        LockSupport.parkNanos(idlePark);
+        idlePark = Math.min(idlePark * 2, IDLE_PARK_NANOS);
         continue;
       }
-      lastProbe = System.nanoTime();
+      idlePark = MIN_IDLE_PARK_NANOS;
       Lsn lsn = new Lsn(stream.getLastReceiveLSN().asLong());
       WalEvent event = decoder.decode(message, lsn);
       handler.handle(event, keepAlive);

@@ -1,0 +1,126 @@
+package io.runnel.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark ({@code bench/run}): sets up PostgreSQL, ElasticMQ and Runnel, warms up, measures
+ * every workload and the latency run, and prints markdown tables (also written to {@code
+ * target/bench/}). See docs/PERFORMANCE.md. Not thread-safe.
+ */
+public final class Bench {
+  private final BenchEnvironment env;
+  private final BenchOptions options;
+
+  Bench(BenchEnvironment env, BenchOptions options) {
+    this.env = env;
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options = parse(args);
+    Path directory = Path.of("target", "bench");
+    List<String> agentOptions =
+        new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.heap", "256m")));
+    if (Boolean.getBoolean("bench.jfr")) {
+      agentOptions.add(
+          "-XX:StartFlightRecording=filename="
+              + directory.resolve("runnel.jfr").toAbsolutePath()
+              + ",settings=profile");
+    }
+    String report;
+    try (BenchEnvironment env = BenchEnvironment.start(directory, agentOptions)) {
+      report = new Bench(env, options).run(String.join(" ", args));
+    }
+    System.out.println(report);
+    String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-');
+    Files.writeString(directory.resolve("bench-" + stamp + ".md"), report);
+    Files.writeString(directory.resolve("latest.md"), report);
+    System.exit(0);
+  }
+
+  static BenchOptions parse(String[] args) {
+    BenchOptions options =
+        List.of(args).contains("--quick") ? BenchOptions.quick() : BenchOptions.standard();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> {}
+        case "--runs", "--soak", "--workloads", "--measure" -> {
+          if (i + 1 == args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+          }
+          options = options.with(args[i], args[++i]);
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; use --quick, --runs N, --soak SECONDS, --workloads"
+                    + " inserts,mixed,wide,big-tx, --measure read,null,std,fifo,latency");
+      }
+    }
+    return options;
+  }
+
+  /** Every figure of one benchmark run. */
+  record Results(
+      Map<Workload, Figures> workloads,
+      Figures latency,
+      WorkloadBench.Concurrency concurrency,
+      double seconds) {}
+
+  /** Measures everything and returns the report. */
+  String run(String arguments) throws Exception {
+    Results results = measure();
+    String header = Machine.describe(arguments, options, results.concurrency(), results.seconds());
+    return Report.render(header, results.workloads(), results.latency());
+  }
+
+  Results measure() throws Exception {
+    long started = System.nanoTime();
+    List<Workload> workloads = options.selectedWorkloads();
+    Workload warmup = Workload.warmup(options.warmupChanges());
+    for (Workload workload : workloads) {
+      workload.create(env.db);
+    }
+    warmup.create(env.db);
+    List<String> tables = new ArrayList<>(workloads.stream().map(Workload::table).toList());
+    tables.add(warmup.table());
+    env.db.sql(
+        "CREATE PUBLICATION "
+            + BenchDatabase.PUBLICATION
+            + " FOR TABLE "
+            + String.join(", ", tables));
+    if (!tables.contains("bench_small")) {
+      Workload.inserts(0).create(env.db);
+      env.db.sql("ALTER PUBLICATION " + BenchDatabase.PUBLICATION + " ADD TABLE bench_small");
+    }
+    WorkloadBench.Concurrency concurrency = new Warmup(env, options).run(warmup);
+    progress("warm-up done: SQS ceiling concurrency " + concurrency);
+    Map<Workload, Figures> results = new LinkedHashMap<>();
+    WorkloadBench bench = new WorkloadBench(env, options, concurrency);
+    for (Workload workload : workloads) {
+      results.put(workload, bench.measure(workload));
+      progress("measured " + workload.name());
+    }
+    Figures latency =
+        !options.measures("latency")
+            ? null
+            : new LatencyBench(env)
+                .measure(
+                    Math.min(5, options.latencySeconds()),
+                    options.latencySeconds(),
+                    options.soakSeconds());
+    return new Results(results, latency, concurrency, (System.nanoTime() - started) / 1e9);
+  }
+
+  static void progress(String message) {
+    System.err.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+  }
+}
