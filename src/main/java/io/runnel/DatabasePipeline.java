@@ -27,8 +27,6 @@ import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
 import io.runnel.source.ServerWalPosition;
-import io.runnel.source.SourceException;
-import io.runnel.source.TableReader;
 import io.runnel.state.Backfill;
 import io.runnel.state.BackfillStore;
 import io.runnel.state.MessageState;
@@ -37,7 +35,6 @@ import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +60,6 @@ final class DatabasePipeline {
   private final java.time.Duration undeliveredAgeLimit;
   private final LagTrend lagTrend = new LagTrend();
   private final Backfiller backfiller;
-  private final BackfillStore backfills;
 
   private DatabasePipeline(
       DatabaseConfig db,
@@ -74,8 +70,7 @@ final class DatabasePipeline {
       ServerWalPosition serverPosition,
       StateStore store,
       java.time.Duration undeliveredAgeLimit,
-      Backfiller backfiller,
-      BackfillStore backfills) {
+      Backfiller backfiller) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
@@ -85,7 +80,6 @@ final class DatabasePipeline {
     this.store = store;
     this.undeliveredAgeLimit = undeliveredAgeLimit;
     this.backfiller = backfiller;
-    this.backfills = backfills;
   }
 
   /**
@@ -140,9 +134,12 @@ final class DatabasePipeline {
     ReplicationSource source =
         new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start, windows));
     source.start();
-    BackfillStore backfills = new BackfillStore(state.database(db));
     Backfiller backfiller =
-        Backfiller.start(db, windows, backfills, sinks.stream().map(SinkConfig::name).toList());
+        Backfiller.start(
+            db,
+            windows,
+            new BackfillStore(state.database(db)),
+            sinks.stream().map(SinkConfig::name).toList());
     DatabasePipeline pipeline =
         new DatabasePipeline(
             db,
@@ -153,8 +150,7 @@ final class DatabasePipeline {
             ServerWalPosition.start(db),
             store,
             settings.undeliveredAgeLimit(),
-            backfiller,
-            backfills);
+            backfiller);
     for (SinkConfig sink : sinks) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
@@ -316,47 +312,18 @@ final class DatabasePipeline {
   }
 
   /**
-   * Checks the table (streamed by the sink, exists, has a primary key) and queues its backfill.
+   * Checks the table and queues its backfill for the sink.
    *
    * @throws IllegalArgumentException naming what is wrong with {@code tableName}
    */
   Backfill startBackfill(String sinkName, String tableName) {
     SinkConfig sink =
         sinks.stream().filter(s -> s.name().equals(sinkName)).findFirst().orElseThrow();
-    TableId table = TableId.parse(tableName);
-    if (!sink.streams(table)) {
-      throw new IllegalArgumentException("sink " + sinkName + " does not stream table " + table);
-    }
-    try (TableReader reader = TableReader.open(db)) {
-      if (!reader.describe(table).hasPrimaryKey()) {
-        throw new IllegalArgumentException(
-            "table " + table + " has no primary key; a backfill pages through it by key");
-      }
-      Instant now = Instant.now();
-      Backfill backfill =
-          new Backfill(
-              UUID.randomUUID().toString(),
-              sinkName,
-              table.toString(),
-              Backfill.State.RUNNING,
-              null,
-              0,
-              reader.estimatedRows(table),
-              null,
-              now,
-              now);
-      backfiller.submit(backfill);
-      return backfill;
-    } catch (SourceException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    return backfiller.submit(sink, tableName);
   }
 
   List<Backfill> backfills(String sinkName) {
-    return backfills.list(sinkName);
+    return backfiller.list(sinkName);
   }
 
   Lsn flushedLsn() {

@@ -1,6 +1,7 @@
 package io.runnel.backfill;
 
 import io.runnel.config.DatabaseConfig;
+import io.runnel.config.SinkConfig;
 import io.runnel.decode.Relation;
 import io.runnel.decode.TableId;
 import io.runnel.decode.Tuple;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +72,51 @@ public final class Backfiller implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("runnel-backfill-" + db.name()).unstarted(this::run);
   }
 
-  /** Records a new backfill and queues it. Blocks on the state store. */
-  public void submit(Backfill backfill) {
+  /**
+   * Checks that {@code sink} streams the table and that it exists and has a primary key, then
+   * records a new backfill and queues it. Blocks on a catalog query and the state store.
+   *
+   * @throws IllegalArgumentException naming what is wrong with {@code tableName}
+   */
+  public Backfill submit(SinkConfig sink, String tableName) {
+    TableId table = TableId.parse(tableName);
+    if (!sink.streams(table)) {
+      throw new IllegalArgumentException("sink " + sink.name() + " does not stream table " + table);
+    }
+    try (TableReader reader = TableReader.open(db)) {
+      if (!reader.describe(table).hasPrimaryKey()) {
+        throw new IllegalArgumentException(
+            "table " + table + " has no primary key; a backfill pages through it by key");
+      }
+      Instant now = Instant.now();
+      Backfill backfill =
+          new Backfill(
+              UUID.randomUUID().toString(),
+              sink.name(),
+              table.toString(),
+              Backfill.State.RUNNING,
+              null,
+              0,
+              reader.estimatedRows(table),
+              null,
+              now,
+              now);
+      queue(backfill);
+      return backfill;
+    } catch (SourceException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The sink's backfills, newest first. Blocks on the state store. */
+  public List<Backfill> list(String sink) {
+    return store.list(sink);
+  }
+
+  private void queue(Backfill backfill) {
     store.save(backfill);
     queue.add(backfill);
     log.info(
