@@ -205,23 +205,29 @@ final class DatabasePipeline {
    * @return false when this pipeline has no such sink
    */
   boolean setPaused(String sink, boolean paused) {
-    SinkWorker worker = worker(sink);
-    if (worker == null) {
+    int index = indexOf(sink);
+    if (index < 0) {
       return false;
     }
-    store.setPaused(sink, paused, configuredStatus(sinks.get(workers.indexOf(worker))));
-    worker.setPaused(paused);
+    store.setPaused(sink, paused, configuredStatus(sinks.get(index)));
+    workers.get(index).setPaused(paused);
     return true;
   }
 
   /** The named sink's worker, or null when this pipeline has no such sink. */
   SinkWorker worker(String sink) {
+    int index = indexOf(sink);
+    return index < 0 ? null : workers.get(index);
+  }
+
+  /** The position of the named sink in {@code sinks} and {@code workers}, or -1. */
+  private int indexOf(String sink) {
     for (int i = 0; i < sinks.size(); i++) {
       if (sinks.get(i).name().equals(sink)) {
-        return workers.get(i);
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   /**
@@ -308,7 +314,7 @@ final class DatabasePipeline {
   }
 
   boolean hasSink(String name) {
-    return sinks.stream().anyMatch(s -> s.name().equals(name));
+    return indexOf(name) >= 0;
   }
 
   /**
@@ -317,9 +323,7 @@ final class DatabasePipeline {
    * @throws IllegalArgumentException naming what is wrong with {@code tableName}
    */
   Backfill startBackfill(String sinkName, String tableName) {
-    SinkConfig sink =
-        sinks.stream().filter(s -> s.name().equals(sinkName)).findFirst().orElseThrow();
-    return backfiller.submit(sink, tableName);
+    return backfiller.submit(sinks.get(indexOf(sinkName)), tableName);
   }
 
   List<Backfill> backfills(String sinkName) {

@@ -12,8 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Backfills in the state store (table {@code runnel.backfills}). Opens a connection per call:
- * backfills write once per page, not per message. Thread-safe; every call blocks.
+ * Backfills in the state store (table {@code runnel.backfills}, created by the migrations {@link
+ * PostgresStateStore#open} applies first). Opens a connection per call: backfills write once per
+ * page, not per message. Thread-safe; every call blocks.
  */
 public final class BackfillStore {
   private static final String COLUMNS =

@@ -293,6 +293,7 @@ public final class PostgresStateStore implements StateStore {
       if (connection == null || !connection.isValid(5)) {
         closeQuietly();
         connection = connect(db);
+        Migrations.apply(connection);
       }
       return connection;
     } catch (SQLException e) {
@@ -301,7 +302,7 @@ public final class PostgresStateStore implements StateStore {
     }
   }
 
-  /** A new connection to the state database, migrated. Blocks. */
+  /** A new connection to the state database (migrated by {@link #open}). Blocks. */
   static Connection connect(DatabaseConfig db) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", db.username());
@@ -309,14 +310,7 @@ public final class PostgresStateStore implements StateStore {
       props.setProperty("password", db.password());
     }
     props.setProperty("ApplicationName", "runnel-state");
-    Connection connection = DriverManager.getConnection(db.jdbcUrl(), props);
-    try {
-      Migrations.apply(connection);
-      return connection;
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
-      throw e;
-    }
+    return DriverManager.getConnection(db.jdbcUrl(), props);
   }
 
   private StateStoreException failed(String what, SQLException e) {
