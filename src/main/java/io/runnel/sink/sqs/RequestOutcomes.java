@@ -2,7 +2,6 @@ package io.runnel.sink.sqs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Counts SendMessageBatch requests by outcome as {@code runnel_sqs_requests_total{sink,outcome}}:
@@ -28,10 +27,10 @@ final class RequestOutcomes {
         .register(registry);
   }
 
-  void answered(SendMessageBatchResponse response) {
-    if (response.failed().isEmpty()) {
+  void answered(int successfulEntries, int failedEntries) {
+    if (failedEntries == 0) {
       ok.increment();
-    } else if (response.successful().isEmpty()) {
+    } else if (successfulEntries == 0) {
       failed.increment();
     } else {
       partial.increment();

@@ -21,11 +21,15 @@ final class SqsClients {
   private SqsClients() {}
 
   static SqsAsyncClient create(SqsDestination destination) {
-    Region region = Region.of(destination.region() != null ? destination.region() : DEFAULT_REGION);
+    return create(destination, credentials(destination));
+  }
+
+  /** The SDK client for queue lookups (GetQueueAttributes), with these credentials. */
+  static SqsAsyncClient create(SqsDestination destination, AwsCredentialsProvider credentials) {
     var builder =
         SqsAsyncClient.builder()
-            .region(region)
-            .credentialsProvider(credentials(destination, region))
+            .region(region(destination))
+            .credentialsProvider(credentials)
             .httpClientBuilder(
                 NettyNioAsyncHttpClient.builder()
                     .maxConcurrency(MAX_CONNECTIONS)
@@ -34,6 +38,15 @@ final class SqsClients {
       builder.endpointOverride(URI.create(destination.emulatorBaseUrl()));
     }
     return builder.build();
+  }
+
+  static Region region(SqsDestination destination) {
+    return Region.of(destination.region() != null ? destination.region() : DEFAULT_REGION);
+  }
+
+  /** The destination's credentials (see {@link #credentials(SqsDestination, Region)}). */
+  static AwsCredentialsProvider credentials(SqsDestination destination) {
+    return credentials(destination, region(destination));
   }
 
   /**

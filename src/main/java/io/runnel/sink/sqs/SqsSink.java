@@ -6,52 +6,50 @@ import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.pipeline.Sink;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends batches with SendMessageBatch, one {@link Outcome} per entry. A message a routing function
  * sent elsewhere goes to its own queue (DESIGN.md §6): the batch is split by queue, each queue with
  * its own FIFO-ness, size limit and requests, and the outcomes merged back in batch order. A
- * message marked failed by a function is discarded without being sent. Thread-safe; several batches
- * may be in flight.
+ * message marked failed by a function is discarded without being sent. Requests go through {@link
+ * BatchRequests}; the AWS SDK client only looks queues up. Thread-safe; several batches may be in
+ * flight.
  */
 public final class SqsSink implements Sink {
   private static final Logger log = LoggerFactory.getLogger(SqsSink.class);
 
   private final SqsAsyncClient client;
+  private final BatchRequests requests;
   private final SqsQueue configured;
   private final RoutedQueueCache routed;
-  private final boolean messageGrouping;
   private final int maxBatchSize;
   private final int maxRequestBytes;
-  private final RequestOutcomes requests;
+  private final RequestOutcomes outcomes;
 
   SqsSink(
       SqsAsyncClient client,
+      BatchRequests requests,
       SqsQueue configured,
       RoutedQueueCache routed,
-      boolean messageGrouping,
       int maxBatchSize,
       int maxRequestBytes,
-      RequestOutcomes requests) {
+      RequestOutcomes outcomes) {
     this.client = client;
+    this.requests = requests;
     this.configured = configured;
     this.routed = routed;
-    this.messageGrouping = messageGrouping;
     this.maxBatchSize = maxBatchSize;
     this.maxRequestBytes = maxRequestBytes;
-    this.requests = requests;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -82,7 +80,8 @@ public final class SqsSink implements Sink {
       boolean routing,
       String sinkName,
       MeterRegistry registry) {
-    SqsAsyncClient client = SqsClients.create(destination);
+    AwsCredentialsProvider credentials = SqsClients.credentials(destination);
+    SqsAsyncClient client = SqsClients.create(destination, credentials);
     try {
       SqsQueue configured = null;
       if (destination.queueUrl() != null) {
@@ -100,9 +99,9 @@ public final class SqsSink implements Sink {
       }
       return new SqsSink(
           client,
+          new BatchRequests(SqsEndpoint.of(destination), credentials, messageGrouping),
           configured,
           new RoutedQueueCache(client, destination, configured),
-          messageGrouping,
           batchSize,
           requestBytes,
           new RequestOutcomes(sinkName, registry));
@@ -135,39 +134,98 @@ public final class SqsSink implements Sink {
     return plain ? sendTo(configured, batch) : new RoutedBatch(this, batch).send();
   }
 
-  /** Sends {@code messages} to {@code queue} in requests within the queue's size limit. */
+  /**
+   * Sends {@code messages} to {@code queue} in requests within the queue's size limit, one after
+   * the other; a message over the limit on its own is discarded.
+   */
   CompletableFuture<List<Outcome>> sendWithin(SqsQueue queue, List<OutboundMessage> messages) {
-    List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
-    List<OutboundMessage> part = new ArrayList<>();
+    Outcome[] answers = new Outcome[messages.size()];
+    List<List<Integer>> parts = new ArrayList<>();
+    List<Integer> part = new ArrayList<>();
     int bytes = 0;
-    for (OutboundMessage message : messages) {
-      if (message.sizeBytes() > queue.maxBytes()) {
-        parts.add(sendTo(queue, part));
-        part = new ArrayList<>();
-        bytes = 0;
-        parts.add(
-            CompletableFuture.completedFuture(
-                List.of(
-                    Outcome.discard(
-                        "message is "
-                            + message.sizeBytes()
-                            + " bytes, over the limit of queue "
-                            + queue.url()
-                            + " ("
-                            + queue.maxBytes()
-                            + " bytes)"))));
+    for (int i = 0; i < messages.size(); i++) {
+      int size = messages.get(i).sizeBytes();
+      if (size > queue.maxBytes()) {
+        answers[i] =
+            Outcome.discard(
+                "message is "
+                    + size
+                    + " bytes, over the limit of queue "
+                    + queue.url()
+                    + " ("
+                    + queue.maxBytes()
+                    + " bytes)");
         continue;
       }
-      if (bytes + message.sizeBytes() > queue.maxBytes()) {
-        parts.add(sendTo(queue, part));
+      if (bytes + size > queue.maxBytes() && !part.isEmpty()) {
+        parts.add(part);
         part = new ArrayList<>();
         bytes = 0;
       }
-      part.add(message);
-      bytes += message.sizeBytes();
+      part.add(i);
+      bytes += size;
     }
-    parts.add(sendTo(queue, part));
-    return parts.stream().reduce((a, b) -> a.thenCombine(b, SqsSink::concat)).orElseThrow();
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+    return sendParts(queue, messages, parts, 0, answers, new HashSet<>());
+  }
+
+  /** Sends two or more parts of {@code batch}, one after the other. */
+  private CompletableFuture<List<Outcome>> inOrder(
+      SqsQueue queue, List<List<OutboundMessage>> parts) {
+    List<OutboundMessage> all = new ArrayList<>();
+    List<List<Integer>> indexes = new ArrayList<>();
+    for (List<OutboundMessage> part : parts) {
+      List<Integer> positions = new ArrayList<>();
+      for (OutboundMessage message : part) {
+        positions.add(all.size());
+        all.add(message);
+      }
+      indexes.add(positions);
+    }
+    return sendParts(queue, all, indexes, 0, new Outcome[all.size()], new HashSet<>());
+  }
+
+  /**
+   * Sends part {@code k} once the parts before it are answered. A message whose group had a message
+   * in an earlier part that SQS did not accept is not sent (it would overtake that one): it is
+   * retried after it.
+   */
+  private CompletableFuture<List<Outcome>> sendParts(
+      SqsQueue queue,
+      List<OutboundMessage> messages,
+      List<List<Integer>> parts,
+      int k,
+      Outcome[] answers,
+      Set<String> stalledGroups) {
+    if (k == parts.size()) {
+      return CompletableFuture.completedFuture(Arrays.asList(answers));
+    }
+    List<Integer> toSend = new ArrayList<>();
+    for (int index : parts.get(k)) {
+      String group = messages.get(index).groupKey();
+      if (group != null && stalledGroups.contains(group)) {
+        answers[index] =
+            Outcome.retry("not sent: an earlier message of its group was not accepted");
+      } else {
+        toSend.add(index);
+      }
+    }
+    List<OutboundMessage> part = toSend.stream().map(messages::get).toList();
+    return sendTo(queue, part)
+        .thenCompose(
+            partOutcomes -> {
+              for (int j = 0; j < toSend.size(); j++) {
+                int index = toSend.get(j);
+                answers[index] = partOutcomes.get(j);
+                String group = messages.get(index).groupKey();
+                if (answers[index].kind() == Outcome.Kind.RETRY && group != null) {
+                  stalledGroups.add(group);
+                }
+              }
+              return sendParts(queue, messages, parts, k + 1, answers, stalledGroups);
+            });
   }
 
   RoutedQueueCache routedQueues() {
@@ -182,95 +240,44 @@ public final class SqsSink implements Sink {
     if (batch.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      entries.add(entry(queue, Integer.toString(i), batch.get(i)));
-    }
-    return client
-        .sendMessageBatch(request -> request.queueUrl(queue.url()).entries(entries))
-        .handle(
-            (response, error) -> {
-              if (error != null) {
-                requests.failed();
-                return onRequestFailed(queue, batch, unwrap(error));
-              }
-              requests.answered(response);
-              return CompletableFuture.completedFuture(outcomes(batch.size(), response));
-            })
-        .thenCompose(outcomes -> outcomes);
-  }
-
-  private SendMessageBatchRequestEntry entry(SqsQueue queue, String id, OutboundMessage message) {
-    var entry = SendMessageBatchRequestEntry.builder().id(id).messageBody(message.body());
-    if (queue.fifo()) {
-      entry.messageDeduplicationId(MessageIds.deduplicationId(message));
-      entry.messageGroupId(
-          messageGrouping ? MessageIds.groupId(message) : MessageIds.deduplicationId(message));
-    } else if (messageGrouping && message.groupKey() != null) {
-      entry.messageGroupId(MessageIds.groupId(message));
-    }
-    return entry.build();
-  }
-
-  /** One outcome per entry; an entry the answer does not mention is retried, never assumed sent. */
-  private static List<Outcome> outcomes(int size, SendMessageBatchResponse response) {
-    Map<String, String> sent = new HashMap<>();
-    response.successful().forEach(s -> sent.put(s.id(), s.messageId()));
-    Map<String, BatchResultErrorEntry> failed = new HashMap<>();
-    response.failed().forEach(f -> failed.put(f.id(), f));
-    List<Outcome> outcomes = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      String id = Integer.toString(i);
-      BatchResultErrorEntry failure = failed.get(id);
-      if (failure != null) {
-        outcomes.add(
-            SqsErrors.forEntry(
-                failure.code(), Boolean.TRUE.equals(failure.senderFault()), failure.message()));
-      } else if (sent.containsKey(id)) {
-        outcomes.add(Outcome.delivered(sent.get(id)));
-      } else {
-        outcomes.add(Outcome.retry("SendMessageBatch answer did not mention entry " + id));
-      }
-    }
-    return outcomes;
+    return requests
+        .send(queue, batch)
+        .thenCompose(
+            result ->
+                switch (result) {
+                  case BatchRequests.Answered answered -> {
+                    outcomes.answered(answered.answer().successful(), answered.answer().failed());
+                    yield CompletableFuture.completedFuture(answered.answer().outcomes());
+                  }
+                  case BatchRequests.Rejected rejected -> {
+                    outcomes.failed();
+                    yield onRequestFailed(queue, batch, rejected);
+                  }
+                });
   }
 
   /**
    * Some servers reject a whole batch as too large instead of failing one entry: split it and
-   * resend the halves, so only an entry too large on its own is discarded.
+   * resend the halves, one after the other (a group's messages keep their order), so only an entry
+   * too large on its own is discarded. Any other rejection retries every entry.
    */
   private CompletableFuture<List<Outcome>> onRequestFailed(
-      SqsQueue queue, List<OutboundMessage> batch, Throwable error) {
-    var details = error instanceof AwsServiceException aws ? aws.awsErrorDetails() : null;
-    String code = details != null ? details.errorCode() : null;
-    String description = code != null ? code + ": " + error.getMessage() : error.toString();
-    if (SqsErrors.isRequestTooLarge(code, details != null ? details.errorMessage() : null)) {
+      SqsQueue queue, List<OutboundMessage> batch, BatchRequests.Rejected rejected) {
+    if (SqsErrors.isRequestTooLarge(rejected.code(), rejected.message())) {
       if (batch.size() == 1) {
-        return CompletableFuture.completedFuture(List.of(Outcome.discard(description)));
+        return CompletableFuture.completedFuture(List.of(Outcome.discard(rejected.description())));
       }
       int half = batch.size() / 2;
-      return sendTo(queue, batch.subList(0, half))
-          .thenCombine(sendTo(queue, batch.subList(half, batch.size())), SqsSink::concat);
+      return inOrder(queue, List.of(batch.subList(0, half), batch.subList(half, batch.size())));
     }
     List<Outcome> retry = new ArrayList<>(batch.size());
-    batch.forEach(m -> retry.add(Outcome.retry(description)));
+    batch.forEach(m -> retry.add(Outcome.retry(rejected.description())));
     return CompletableFuture.completedFuture(retry);
-  }
-
-  static List<Outcome> concat(List<Outcome> first, List<Outcome> second) {
-    List<Outcome> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
   }
 
   @Override
   public void close() {
+    requests.close();
     client.close();
   }
 }

@@ -1,0 +1,200 @@
+package io.runnel.sink.sqs;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One keep-alive HTTP/1.1 connection to the SQS endpoint: writes a request, reads its answer
+ * (Content-Length or chunked). Blocking; used by one thread at a time (the {@link HttpPool} hands
+ * it out). TLS with host-name verification for {@code https} endpoints.
+ */
+final class HttpConnection implements AutoCloseable {
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  private static final int READ_TIMEOUT_MILLIS = 30_000;
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private boolean reusable = true;
+  private int requests;
+
+  private HttpConnection(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    this.out = socket.getOutputStream();
+  }
+
+  static HttpConnection open(SqsEndpoint endpoint) throws IOException {
+    Socket plain = new Socket();
+    try {
+      plain.setTcpNoDelay(true);
+      plain.setSoTimeout(READ_TIMEOUT_MILLIS);
+      plain.connect(
+          new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
+      if (!endpoint.tls()) {
+        return new HttpConnection(plain);
+      }
+      SSLSocket tls =
+          (SSLSocket)
+              ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                  .createSocket(plain, endpoint.host(), endpoint.port(), true);
+      SSLParameters parameters = tls.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(parameters);
+      tls.startHandshake();
+      return new HttpConnection(tls);
+    } catch (IOException | RuntimeException e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  /** Whether the connection has answered a request before (a stale keep-alive may fail). */
+  boolean reused() {
+    return requests > 0;
+  }
+
+  /** Whether the connection may carry another request. */
+  boolean reusable() {
+    return reusable && !socket.isClosed();
+  }
+
+  /**
+   * Sends {@code head} (request line and headers, ending in an empty line) and {@code body}, and
+   * reads the answer.
+   *
+   * @throws IOException when the connection fails; it must then be closed
+   */
+  HttpAnswer exchange(byte[] head, byte[] body, int bodyLength) throws IOException {
+    requests++;
+    byte[] request = new byte[head.length + bodyLength];
+    System.arraycopy(head, 0, request, 0, head.length);
+    System.arraycopy(body, 0, request, head.length, bodyLength);
+    out.write(request);
+    out.flush();
+    return readAnswer();
+  }
+
+  private HttpAnswer readAnswer() throws IOException {
+    String statusLine = readLine();
+    if (!statusLine.startsWith("HTTP/1.")) {
+      throw new IOException("not an HTTP answer: " + abbreviate(statusLine));
+    }
+    int status = Integer.parseInt(statusLine.substring(9, 12));
+    long contentLength = -1;
+    boolean chunked = false;
+    String queryError = null;
+    int headerBytes = 0;
+    for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+      headerBytes += line.length();
+      if (headerBytes > MAX_HEADER_BYTES) {
+        throw new IOException("HTTP answer headers over " + MAX_HEADER_BYTES + " bytes");
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("content-length")) {
+        contentLength = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+      } else if (name.equalsIgnoreCase("connection")) {
+        reusable &= !value.equalsIgnoreCase("close");
+      } else if (name.equalsIgnoreCase("x-amzn-query-error")) {
+        queryError = value;
+      }
+    }
+    if (statusLine.startsWith("HTTP/1.0")) {
+      reusable = false;
+    }
+    byte[] body;
+    if (chunked) {
+      body = readChunked();
+    } else if (contentLength >= 0) {
+      body = in.readNBytes(Math.toIntExact(contentLength));
+      if (body.length < contentLength) {
+        throw new EOFException("HTTP answer ended after " + body.length + " of " + contentLength);
+      }
+    } else {
+      reusable = false;
+      body = in.readAllBytes();
+    }
+    return new HttpAnswer(status, queryError, body);
+  }
+
+  private byte[] readChunked() throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (true) {
+      String sizeLine = readLine();
+      int semicolon = sizeLine.indexOf(';');
+      int size =
+          Integer.parseInt(
+              (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+      if (size == 0) {
+        while (!readLine().isEmpty()) {
+          // trailers: none expected from SQS, skipped
+        }
+        return body.toByteArray();
+      }
+      byte[] chunk = in.readNBytes(size);
+      if (chunk.length < size) {
+        throw new EOFException("HTTP chunk ended after " + chunk.length + " of " + size);
+      }
+      body.write(chunk);
+      readLine();
+    }
+  }
+
+  /** One header line without its CRLF; ASCII. */
+  private String readLine() throws IOException {
+    StringBuilder line = new StringBuilder(64);
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("connection closed by the SQS endpoint");
+      }
+      if (b == '\n') {
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+          line.setLength(end - 1);
+        }
+        return line.toString();
+      }
+      if (line.length() >= MAX_HEADER_BYTES) {
+        throw new IOException("HTTP answer line over " + MAX_HEADER_BYTES + " bytes");
+      }
+      line.append((char) b);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing a failed connection: nothing left to do with it
+    }
+  }
+
+  /** The bytes of {@code text} as sent in HTTP heads. */
+  static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.ISO_8859_1);
+  }
+}
