@@ -11,6 +11,9 @@ final class Delivery {
   String lastError;
   long nextAttemptNanos;
 
+  /** When the request carrying this message went out (set on a batch's first message). */
+  long sentNanos;
+
   /** When the first attempt failed; 0 while none has. */
   long firstFailureNanos;
 

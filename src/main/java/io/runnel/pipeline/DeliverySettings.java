@@ -5,7 +5,8 @@ package io.runnel.pipeline;
  *
  * @param maxBuffered most unsettled messages held in memory
  * @param maxBufferedBytes most unsettled body bytes held in memory
- * @param maxInFlightBatches most requests outstanding at once
+ * @param maxInFlightBatches requests outstanding at once to start with, and the least the adaptive
+ *     limit goes down to (it grows while round trips stay flat; see {@code InFlightLimit})
  * @param maxRetryCount attempts before a failing message is discarded; null retries forever
  * @param parkAfter how long a group's head may keep failing before the group is parked in the state
  *     store, so the slot can advance past it

@@ -83,7 +83,8 @@ public final class SinkWorker implements AutoCloseable {
         new Dispatcher(
             sink.maxBatchSize(),
             sink.maxRequestBytes(),
-            settings.maxInFlightBatches(),
+            InFlightLimit.forSink(
+                settings.maxInFlightBatches(), settings.maxBuffered(), sink.maxBatchSize(), clock),
             settings.maxRetryCount(),
             settings.parkAfter().toNanos(),
             Backoff.withRandomJitter(),

@@ -36,7 +36,15 @@ class DispatcherOperatorTest {
       };
 
   private final Dispatcher dispatcher =
-      new Dispatcher(1, 1 << 20, 1, null, Long.MAX_VALUE, new Backoff(() -> 0.5), clock, listener);
+      new Dispatcher(
+          1,
+          1 << 20,
+          InFlightLimit.fixed(1, clock),
+          null,
+          Long.MAX_VALUE,
+          new Backoff(() -> 0.5),
+          clock,
+          listener);
 
   private static List<String> keys(List<List<Delivery>> batches) {
     return batches.stream().flatMap(List::stream).map(d -> d.message.idempotencyKey()).toList();
