@@ -2,12 +2,12 @@ package io.runnel.sink.sqs;
 
 import io.runnel.pipeline.OutboundMessage;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SQS FIFO ids of a message (DESIGN.md §4): lowercase hex MD5s. Thread-safe. */
 final class MessageIds {
+  private static final HexFormat HEX = HexFormat.of();
+
   private MessageIds() {}
 
   static String deduplicationId(OutboundMessage message) {
@@ -20,11 +20,6 @@ final class MessageIds {
   }
 
   static String md5Hex(String text) {
-    try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no MD5", e);
-    }
+    return HEX.formatHex(Digests.md5().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

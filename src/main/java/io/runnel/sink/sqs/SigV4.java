@@ -1,12 +1,10 @@
 package io.runnel.sink.sqs;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 for one service and region: the {@code Authorization} header of a POST
@@ -21,8 +19,8 @@ final class SigV4 {
   private final String service;
   private volatile SigningKey key;
 
-  /** The key of one day, region and secret. */
-  private record SigningKey(String day, String secret, byte[] key) {}
+  /** The key of one day, region and secret, as a keyed HMAC to clone. */
+  private record SigningKey(String day, String secret, Mac mac) {}
 
   SigV4(String region, String service) {
     this.region = region;
@@ -64,7 +62,8 @@ final class SigV4 {
             + scope
             + "\n"
             + HEX.formatHex(sha256(canonical.toString()));
-    String signature = HEX.formatHex(hmac(signingKey(day, secretAccessKey), toSign));
+    Mac mac = Digests.copy(signingKey(day, secretAccessKey));
+    String signature = HEX.formatHex(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
     return ALGORITHM
         + " Credential="
         + accessKeyId
@@ -76,17 +75,18 @@ final class SigV4 {
         + signature;
   }
 
-  private byte[] signingKey(String day, String secret) {
+  private Mac signingKey(String day, String secret) {
     SigningKey current = key;
     if (current != null && current.day().equals(day) && current.secret().equals(secret)) {
-      return current.key();
+      return current.mac();
     }
     byte[] derived = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), day);
     derived = hmac(derived, region);
     derived = hmac(derived, service);
     derived = hmac(derived, "aws4_request");
-    key = new SigningKey(day, secret, derived);
-    return derived;
+    Mac mac = Digests.hmacSha256(derived);
+    key = new SigningKey(day, secret, mac);
+    return mac;
   }
 
   private static byte[] sha256(String text) {
@@ -95,22 +95,12 @@ final class SigV4 {
   }
 
   private static byte[] sha256(byte[] bytes, int length) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes, 0, length);
-      return digest.digest();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    MessageDigest digest = Digests.sha256();
+    digest.update(bytes, 0, length);
+    return digest.digest();
   }
 
   private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no HmacSHA256", e);
-    }
+    return Digests.hmacSha256(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,0 +1,146 @@
+package io.runnel.sink.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP/1.1 client against a scripted server on loopback: framing, keep-alive, stale reuse. */
+class HttpPoolTest {
+  private final ServerSocket server;
+  private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+  private final List<String> requestLines = new ArrayList<>();
+  private int connections;
+  private final Thread acceptor;
+
+  HttpPoolTest() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    acceptor = Thread.ofVirtual().start(this::accept);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    server.close();
+    acceptor.interrupt();
+  }
+
+  private void accept() {
+    try {
+      while (true) {
+        Socket socket = server.accept();
+        synchronized (this) {
+          connections++;
+        }
+        Thread.ofVirtual().start(() -> serve(socket));
+      }
+    } catch (IOException closed) {
+      // test over
+    }
+  }
+
+  /** Reads requests (Content-Length bodies) and writes the next scripted answer to each. */
+  private void serve(Socket socket) {
+    try (socket) {
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = socket.getOutputStream();
+      String line;
+      while ((line = in.readLine()) != null) {
+        synchronized (this) {
+          requestLines.add(line);
+        }
+        int length = 0;
+        for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
+          if (header.toLowerCase().startsWith("content-length:")) {
+            length = Integer.parseInt(header.substring(15).trim());
+          }
+        }
+        in.skip(length);
+        String answer = answers.take();
+        if (answer.equals("CLOSE")) {
+          return;
+        }
+        out.write(answer.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        if (answer.contains("Connection: close")) {
+          return;
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      // connection over
+    }
+  }
+
+  private HttpAnswer exchange(HttpPool pool) throws IOException {
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        HttpConnection.ascii("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n");
+    return pool.exchange(head, body, body.length);
+  }
+
+  private HttpPool pool() {
+    return new HttpPool(
+        SqsEndpoint.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "us-east-1"));
+  }
+
+  @Test
+  void readsContentLengthAndChunkedAnswersOnOneKeptConnection() throws IOException {
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+    answers.add(
+        "HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n"
+            + "x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender\r\n\r\n"
+            + "4\r\n{\"b\"\r\n3;ext=1\r\n:2}\r\n0\r\n\r\n");
+    try (HttpPool pool = pool()) {
+      HttpAnswer first = exchange(pool);
+      HttpAnswer second = exchange(pool);
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+      assertThat(second.status()).isEqualTo(400);
+      assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("{\"b\":2}");
+      assertThat(second.queryError()).isEqualTo("AWS.SimpleQueueService.NonExistentQueue;Sender");
+    }
+    assertThat(connections).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionTheServerClosedIsReplacedAndTheRequestSentAgain() throws IOException {
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+    answers.add("CLOSE");
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n{\"\"}");
+    try (HttpPool pool = pool()) {
+      exchange(pool);
+      HttpAnswer again = exchange(pool);
+      assertThat(new String(again.body(), StandardCharsets.UTF_8)).isEqualTo("{\"\"}");
+    }
+    assertThat(connections).isEqualTo(2);
+    assertThat(requestLines).hasSize(3);
+  }
+
+  @Test
+  void connectionCloseIsHonouredAndAFreshConnectionFailingIsAnError() throws IOException {
+    answers.add("HTTP/1.1 503 Slow Down\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    answers.add("CLOSE");
+    try (HttpPool pool = pool()) {
+      assertThat(exchange(pool).status()).isEqualTo(503);
+      assertThatThrownBy(() -> exchange(pool))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("connection closed by the SQS endpoint");
+    }
+    assertThat(connections).isEqualTo(2);
+  }
+}
