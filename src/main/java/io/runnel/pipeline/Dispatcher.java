@@ -3,7 +3,6 @@ package io.runnel.pipeline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +13,16 @@ import java.util.Set;
  * Design: ordering within a group, parallelism across groups.
  *
  * Messages are queued per group key (the row's primary key or group columns). A group is either
- * "ready" (its head may be sent), "busy" (a run of its messages is in flight, or its head is
- * waiting for a retry), or gone (empty). A batch takes from each ready group its head and the
- * messages queued right behind it (DESIGN.md §5: consecutive messages of a group may share a
- * request, which keeps their order), up to maxBatchSize and the request's byte limit. So a group
- * has one request in flight at most, and a group whose head backs off holds back everything
+ * "ready" (its head may be sent), "busy" (its head is in flight or waiting for a retry), or gone
+ * (empty). A batch takes the heads of up to maxBatchSize ready groups, so no two messages of one
+ * group are ever in flight together, and a group whose head backs off holds back everything
  * behind it while the other groups flow. A message without a group key gets a group of its own.
  *
- * When an entry of a group is not accepted, the entries of that group behind it in the same batch
- * are not settled even if accepted: they stay queued behind the failed one and are sent again after
- * it (a duplicate within at-least-once, with the same idempotency key and dedup id).
- *
- * How many requests may be in flight is the InFlightLimit's call: it grows while round trips stay
- * flat and shrinks when they rise.
+ * Why not several messages of a group in one request (which DESIGN.md §5 would allow): when SQS
+ * refuses one entry of a request it may still take the entries after it, and a later version of a
+ * row would then reach the queue before an earlier one (OrderingIT fails that way). One message
+ * per group per request keeps commit order under partial failures; throughput across groups comes
+ * from the adaptive number of requests in flight (InFlightLimit) instead.
  *
  * Each message is settled exactly once — delivered, discarded or parked — and the listener releases
  * its transaction then, which is what lets the ack watermark move past it.
@@ -130,8 +126,7 @@ final class Dispatcher {
     int tries = ready.size();
     while (batch.size() < maxBatchSize && tries-- > 0 && !ready.isEmpty()) {
       String group = ready.pollFirst();
-      ArrayDeque<Delivery> queue = groups.get(group);
-      Delivery head = queue.peekFirst();
+      Delivery head = groups.get(group).peekFirst();
       if (head.message.sizeBytes() > maxRequestBytes) {
         settle(
             head,
@@ -144,29 +139,11 @@ final class Dispatcher {
       } else if (bytes + head.message.sizeBytes() > maxRequestBytes) {
         ready.addLast(group);
       } else {
-        bytes += takeRun(queue, batch, maxRequestBytes - bytes);
+        bytes += head.message.sizeBytes();
+        batch.add(head);
       }
     }
     return batch;
-  }
-
-  /**
-   * Adds a group's head and the messages queued right behind it to {@code batch}, in order, while
-   * they fit. A message from the store is alone in its group, and stays alone in flight.
-   *
-   * @return the bytes added
-   */
-  private int takeRun(ArrayDeque<Delivery> queue, List<Delivery> batch, int room) {
-    int bytes = 0;
-    for (Delivery delivery : queue) {
-      int size = delivery.message.sizeBytes();
-      if (batch.size() == maxBatchSize || size > room - bytes) {
-        break;
-      }
-      batch.add(delivery);
-      bytes += size;
-    }
-    return bytes;
   }
 
   /** Applies the sink's outcomes, one per delivery of a batch from {@link #nextBatches}. */
@@ -178,76 +155,42 @@ final class Dispatcher {
     inFlight--;
     inFlightLimit.answered(clock.nanoTime() - batch.get(0).sentNanos);
     batch.forEach(sending::remove);
-    Set<String> stalled = new HashSet<>();
-    Set<String> settledGroups = new LinkedHashSet<>();
     for (int i = 0; i < batch.size(); i++) {
       Delivery delivery = batch.get(i);
-      if (stalled.contains(delivery.group)) {
-        continue; // behind a failed entry of its group: sent again after it
-      }
       Outcome outcome = outcomes.get(i);
       delivery.attempts++;
-      boolean settled =
-          switch (outcome.kind()) {
-            case DELIVERED -> {
-              delivery.sinkMessageId = outcome.messageId();
-              settle(delivery, true, null, false);
-              yield true;
-            }
-            case DISCARD -> {
-              settle(delivery, false, outcome.error(), false);
-              yield true;
-            }
-            case RETRY -> retryOrGiveUp(delivery, outcome.error());
-          };
-      if (settled) {
-        settledGroups.add(delivery.group);
-      } else {
-        stalled.add(delivery.group);
-      }
-    }
-    for (String group : settledGroups) {
-      if (!stalled.contains(group) && groups.containsKey(group)) {
-        ready.addLast(group);
+      switch (outcome.kind()) {
+        case DELIVERED -> {
+          delivery.sinkMessageId = outcome.messageId();
+          settle(delivery, true, null);
+        }
+        case DISCARD -> settle(delivery, false, outcome.error());
+        case RETRY -> retryOrGiveUp(delivery, outcome.error());
       }
     }
   }
 
-  /**
-   * A failed attempt: backs off, parks the group, or gives up after maxRetryCount.
-   *
-   * @return whether the delivery was settled (given up on)
-   */
-  private boolean retryOrGiveUp(Delivery delivery, String error) {
+  private void retryOrGiveUp(Delivery delivery, String error) {
     delivery.lastError = error;
     long now = clock.nanoTime();
     if (delivery.firstFailureNanos == 0) {
       delivery.firstFailureNanos = now;
     }
     if (maxRetryCount != null && delivery.attempts > maxRetryCount) {
-      settle(delivery, false, "gave up after " + delivery.attempts + " attempts: " + error, false);
-      return true;
+      settle(delivery, false, "gave up after " + delivery.attempts + " attempts: " + error);
+      return;
     }
     long delay = backoff.delayNanos(delivery.attempts);
     if (!delivery.fromStore && now - delivery.firstFailureNanos >= parkAfterNanos) {
       park(delivery.group, now + delay);
-      return false;
+      return;
     }
     delivery.nextAttemptNanos = clock.nanoTime() + delay;
     backingOff.add(delivery);
     listener.willRetry(delivery, delay);
-    return false;
   }
 
   private void settle(Delivery delivery, boolean delivered, String reason) {
-    settle(delivery, delivered, reason, true);
-  }
-
-  /**
-   * Settles a group's head. With {@code requeue} a group with more messages becomes ready again;
-   * {@link #onOutcomes} requeues once per group after the whole batch instead.
-   */
-  private void settle(Delivery delivery, boolean delivered, String reason, boolean requeue) {
     ArrayDeque<Delivery> queue = groups.get(delivery.group);
     if (queue.pollFirst() != delivery) {
       throw new IllegalStateException("settled " + delivery + " is not the head of its group");
@@ -256,7 +199,7 @@ final class Dispatcher {
     if (queue.isEmpty()) {
       groups.remove(delivery.group);
       parked.idle(delivery.group, clock.nanoTime());
-    } else if (requeue) {
+    } else {
       ready.addLast(delivery.group);
     }
     if (delivered) {

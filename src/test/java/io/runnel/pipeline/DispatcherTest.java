@@ -62,72 +62,23 @@ class DispatcherTest {
   }
 
   @Test
-  void batchTakesAGroupsConsecutiveMessagesInOrderAndAGroupHasOneRequestInFlight() {
-    Dispatcher dispatcher = dispatcher(10, 1 << 20, 2, null);
+  void batchTakesOneHeadPerGroupSoAGroupIsNeverInFlightTwice() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
     dispatcher.add(message("a1", "A", "x"));
     dispatcher.add(message("a2", "A", "x"));
     dispatcher.add(message("b1", "B", "x"));
 
     List<List<Delivery>> first = dispatcher.nextBatches();
     assertThat(first).hasSize(1);
-    assertThat(keys(first.get(0))).containsExactly("a1", "a2", "b1");
+    assertThat(keys(first.get(0))).containsExactly("a1", "b1");
+    assertThat(dispatcher.nextBatches()).as("one batch in flight at most").isEmpty();
 
-    dispatcher.add(message("a3", "A", "x"));
-    dispatcher.add(message("c1", "C", "x"));
+    dispatcher.onOutcomes(first.get(0), all(2, Outcome.delivered()));
     List<List<Delivery>> second = dispatcher.nextBatches();
-    assertThat(second).hasSize(1);
-    assertThat(keys(second.get(0))).as("A is in flight: a3 waits").containsExactly("c1");
-
-    dispatcher.onOutcomes(first.get(0), all(3, Outcome.delivered()));
+    assertThat(keys(second.get(0))).containsExactly("a2");
     dispatcher.onOutcomes(second.get(0), all(1, Outcome.delivered()));
-    List<List<Delivery>> third = dispatcher.nextBatches();
-    assertThat(keys(third.get(0))).containsExactly("a3");
-    dispatcher.onOutcomes(third.get(0), all(1, Outcome.delivered()));
-    assertThat(delivered).containsExactly("a1", "a2", "b1", "c1", "a3");
+    assertThat(delivered).containsExactly("a1", "b1", "a2");
     assertThat(dispatcher.queued()).isZero();
-  }
-
-  @Test
-  void entriesBehindAFailedEntryOfTheirGroupAreSentAgainAfterIt() {
-    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
-    dispatcher.add(message("a1", "A", "x"));
-    dispatcher.add(message("a2", "A", "x"));
-    dispatcher.add(message("a3", "A", "x"));
-    dispatcher.add(message("b1", "B", "x"));
-    List<Delivery> batch = dispatcher.nextBatches().get(0);
-    assertThat(keys(batch)).containsExactly("a1", "a2", "a3", "b1");
-
-    dispatcher.onOutcomes(
-        batch,
-        List.of(
-            Outcome.delivered(),
-            Outcome.retry("Throttled"),
-            Outcome.delivered(),
-            Outcome.delivered()));
-    assertThat(delivered)
-        .as("a3 was accepted, but a2 failed before it")
-        .containsExactly("a1", "b1");
-    assertThat(dispatcher.queued()).isEqualTo(2);
-    assertThat(dispatcher.nextBatches()).as("a2 backing off, a3 behind it").isEmpty();
-
-    clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
-    List<Delivery> retry = dispatcher.nextBatches().get(0);
-    assertThat(keys(retry)).containsExactly("a2", "a3");
-    assertThat(retry.get(1).attempts).as("a3's skipped answer is not an attempt").isZero();
-    dispatcher.onOutcomes(retry, all(2, Outcome.delivered()));
-    assertThat(delivered).containsExactly("a1", "b1", "a2", "a3");
-  }
-
-  @Test
-  void aGroupsRunStopsAtTheRequestByteLimit() {
-    Dispatcher dispatcher = dispatcher(10, 10, 1, null);
-    dispatcher.add(message("a1", "A", "1234"));
-    dispatcher.add(message("a2", "A", "1234"));
-    dispatcher.add(message("a3", "A", "1234"));
-    List<Delivery> batch = dispatcher.nextBatches().get(0);
-    assertThat(keys(batch)).containsExactly("a1", "a2");
-    dispatcher.onOutcomes(batch, all(2, Outcome.delivered()));
-    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("a3");
   }
 
   @Test
@@ -137,8 +88,7 @@ class DispatcherTest {
     dispatcher.add(message("a2", "A", "x"));
     dispatcher.add(message("b1", "B", "x"));
     List<Delivery> batch = dispatcher.nextBatches().get(0);
-    dispatcher.onOutcomes(
-        batch, List.of(Outcome.retry("Throttled"), Outcome.delivered(), Outcome.delivered()));
+    dispatcher.onOutcomes(batch, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
     dispatcher.add(message("b2", "B", "x"));
 
     List<List<Delivery>> next = dispatcher.nextBatches();
@@ -153,8 +103,9 @@ class DispatcherTest {
 
     clock.advance(Duration.ofMillis(1));
     List<Delivery> retry = dispatcher.nextBatches().get(0);
-    assertThat(keys(retry)).containsExactly("a1", "a2");
-    dispatcher.onOutcomes(retry, all(2, Outcome.delivered()));
+    assertThat(keys(retry)).containsExactly("a1");
+    dispatcher.onOutcomes(retry, all(1, Outcome.delivered()));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
     assertThat(delivered).containsExactly("b1", "b2", "a1", "a2");
   }
 
@@ -179,14 +130,13 @@ class DispatcherTest {
     Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, 1);
     dispatcher.add(message("a1", "A", "x"));
     dispatcher.add(message("a2", "A", "x"));
-    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(2, Outcome.retry("InternalError")));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
     clock.advance(Duration.ofSeconds(2));
-    dispatcher.onOutcomes(
-        dispatcher.nextBatches().get(0),
-        List.of(Outcome.retry("InternalError"), Outcome.delivered()));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
 
     assertThat(discarded).containsExactly("a1: gave up after 2 attempts: InternalError");
-    assertThat(delivered).as("a1 settled by giving up, so a2 goes on").containsExactly("a2");
+    List<Delivery> next = dispatcher.nextBatches().get(0);
+    assertThat(keys(next)).containsExactly("a2");
   }
 
   @Test
@@ -241,14 +191,13 @@ class DispatcherTest {
     dispatcher.add(message("a2", "A", "x"));
     dispatcher.add(message("b1", "B", "x"));
     List<Delivery> first = dispatcher.nextBatches().get(0);
-    dispatcher.onOutcomes(
-        first, List.of(Outcome.retry("Throttled"), Outcome.delivered(), Outcome.delivered()));
+    dispatcher.onOutcomes(first, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
     clock.advance(Duration.ofSeconds(1));
-    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(2, Outcome.retry("Throttled")));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
     assertThat(parked).as("failing for 1 s: not yet").isEmpty();
 
     clock.advance(Duration.ofSeconds(2));
-    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(2, Outcome.retry("Throttled")));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
     assertThat(parked).containsExactly("A/a1", "A/a2");
     assertThat(dispatcher.queued()).as("parked messages left memory").isZero();
 
@@ -293,13 +242,40 @@ class DispatcherTest {
     dispatcher.add(message("a2", "A", "x"));
     dispatcher.add(message("b1", "B", "x"));
     dispatcher.onOutcomes(
-        dispatcher.nextBatches().get(0),
-        List.of(Outcome.retry("Throttled"), Outcome.delivered(), Outcome.delivered()));
+        dispatcher.nextBatches().get(0), List.of(Outcome.retry("Throttled"), Outcome.delivered()));
     dispatcher.add(message("c1", "C", "x"));
 
     assertThat(dispatcher.parkBackingOff()).isEqualTo(1);
     assertThat(parked).containsExactly("A/a1", "A/a2");
     assertThat(dispatcher.backingOff()).isZero();
     assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("c1");
+  }
+
+  @Test
+  void moreRequestsGoOutWhileTheAdaptiveLimitGrows() {
+    Dispatcher dispatcher =
+        new Dispatcher(
+            1,
+            1 << 20,
+            new InFlightLimit(2, 8, clock),
+            null,
+            parkAfterNanos,
+            new Backoff(() -> 0.5),
+            clock,
+            listener);
+    for (int i = 0; i < 100; i++) {
+      dispatcher.add(message("k" + i, "G" + i, "x"));
+    }
+    List<Integer> sentPerTurn = new ArrayList<>();
+    for (int turn = 0; turn < 6; turn++) {
+      List<List<Delivery>> batches = dispatcher.nextBatches();
+      sentPerTurn.add(batches.size());
+      clock.advance(Duration.ofMillis(60)); // each window: answers after a flat 20 ms
+      for (List<Delivery> batch : batches) {
+        batch.get(0).sentNanos = clock.nanoTime() - Duration.ofMillis(20).toNanos();
+        dispatcher.onOutcomes(batch, all(1, Outcome.delivered()));
+      }
+    }
+    assertThat(sentPerTurn).containsExactly(2, 3, 4, 5, 6, 7);
   }
 }

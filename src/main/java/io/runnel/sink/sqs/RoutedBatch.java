@@ -11,9 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One batch whose messages go to several queues: split by queue, each part sent on its own, and the
- * outcomes put back in batch order. Each part keeps the batch's order, so messages of one group
- * routed to one queue reach it in order; queues are independent of each other. Used once, by one
- * {@link SqsSink#send} call.
+ * outcomes put back in batch order. A batch never holds two messages of one group, so splitting it
+ * keeps every group's order. Used once, by one {@link SqsSink#send} call.
  */
 final class RoutedBatch {
   private final SqsSink sink;

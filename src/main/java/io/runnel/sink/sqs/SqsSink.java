@@ -6,10 +6,7 @@ import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.pipeline.Sink;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,98 +131,39 @@ public final class SqsSink implements Sink {
     return plain ? sendTo(configured, batch) : new RoutedBatch(this, batch).send();
   }
 
-  /**
-   * Sends {@code messages} to {@code queue} in requests within the queue's size limit, one after
-   * the other; a message over the limit on its own is discarded.
-   */
+  /** Sends {@code messages} to {@code queue} in requests within the queue's size limit. */
   CompletableFuture<List<Outcome>> sendWithin(SqsQueue queue, List<OutboundMessage> messages) {
-    Outcome[] answers = new Outcome[messages.size()];
-    List<List<Integer>> parts = new ArrayList<>();
-    List<Integer> part = new ArrayList<>();
+    List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
+    List<OutboundMessage> part = new ArrayList<>();
     int bytes = 0;
-    for (int i = 0; i < messages.size(); i++) {
-      int size = messages.get(i).sizeBytes();
-      if (size > queue.maxBytes()) {
-        answers[i] =
-            Outcome.discard(
-                "message is "
-                    + size
-                    + " bytes, over the limit of queue "
-                    + queue.url()
-                    + " ("
-                    + queue.maxBytes()
-                    + " bytes)");
+    for (OutboundMessage message : messages) {
+      if (message.sizeBytes() > queue.maxBytes()) {
+        parts.add(sendTo(queue, part));
+        part = new ArrayList<>();
+        bytes = 0;
+        parts.add(
+            CompletableFuture.completedFuture(
+                List.of(
+                    Outcome.discard(
+                        "message is "
+                            + message.sizeBytes()
+                            + " bytes, over the limit of queue "
+                            + queue.url()
+                            + " ("
+                            + queue.maxBytes()
+                            + " bytes)"))));
         continue;
       }
-      if (bytes + size > queue.maxBytes() && !part.isEmpty()) {
-        parts.add(part);
+      if (bytes + message.sizeBytes() > queue.maxBytes()) {
+        parts.add(sendTo(queue, part));
         part = new ArrayList<>();
         bytes = 0;
       }
-      part.add(i);
-      bytes += size;
+      part.add(message);
+      bytes += message.sizeBytes();
     }
-    if (!part.isEmpty()) {
-      parts.add(part);
-    }
-    return sendParts(queue, messages, parts, 0, answers, new HashSet<>());
-  }
-
-  /** Sends two or more parts of {@code batch}, one after the other. */
-  private CompletableFuture<List<Outcome>> inOrder(
-      SqsQueue queue, List<List<OutboundMessage>> parts) {
-    List<OutboundMessage> all = new ArrayList<>();
-    List<List<Integer>> indexes = new ArrayList<>();
-    for (List<OutboundMessage> part : parts) {
-      List<Integer> positions = new ArrayList<>();
-      for (OutboundMessage message : part) {
-        positions.add(all.size());
-        all.add(message);
-      }
-      indexes.add(positions);
-    }
-    return sendParts(queue, all, indexes, 0, new Outcome[all.size()], new HashSet<>());
-  }
-
-  /**
-   * Sends part {@code k} once the parts before it are answered. A message whose group had a message
-   * in an earlier part that SQS did not accept is not sent (it would overtake that one): it is
-   * retried after it.
-   */
-  private CompletableFuture<List<Outcome>> sendParts(
-      SqsQueue queue,
-      List<OutboundMessage> messages,
-      List<List<Integer>> parts,
-      int k,
-      Outcome[] answers,
-      Set<String> stalledGroups) {
-    if (k == parts.size()) {
-      return CompletableFuture.completedFuture(Arrays.asList(answers));
-    }
-    List<Integer> toSend = new ArrayList<>();
-    for (int index : parts.get(k)) {
-      String group = messages.get(index).groupKey();
-      if (group != null && stalledGroups.contains(group)) {
-        answers[index] =
-            Outcome.retry("not sent: an earlier message of its group was not accepted");
-      } else {
-        toSend.add(index);
-      }
-    }
-    List<OutboundMessage> part = toSend.stream().map(messages::get).toList();
-    return sendTo(queue, part)
-        .thenCompose(
-            partOutcomes -> {
-              for (int j = 0; j < toSend.size(); j++) {
-                int index = toSend.get(j);
-                answers[index] = partOutcomes.get(j);
-                String group = messages.get(index).groupKey();
-                if (answers[index].kind() == Outcome.Kind.RETRY && group != null) {
-                  stalledGroups.add(group);
-                }
-              }
-              return sendParts(queue, messages, parts, k + 1, answers, stalledGroups);
-            });
+    parts.add(sendTo(queue, part));
+    return parts.stream().reduce((a, b) -> a.thenCombine(b, SqsSink::concat)).orElseThrow();
   }
 
   RoutedQueueCache routedQueues() {
@@ -258,8 +196,8 @@ public final class SqsSink implements Sink {
 
   /**
    * Some servers reject a whole batch as too large instead of failing one entry: split it and
-   * resend the halves, one after the other (a group's messages keep their order), so only an entry
-   * too large on its own is discarded. Any other rejection retries every entry.
+   * resend the halves (a batch holds one message per group, so they may go at once), so only an
+   * entry too large on its own is discarded. Any other rejection retries every entry.
    */
   private CompletableFuture<List<Outcome>> onRequestFailed(
       SqsQueue queue, List<OutboundMessage> batch, BatchRequests.Rejected rejected) {
@@ -268,11 +206,18 @@ public final class SqsSink implements Sink {
         return CompletableFuture.completedFuture(List.of(Outcome.discard(rejected.description())));
       }
       int half = batch.size() / 2;
-      return inOrder(queue, List.of(batch.subList(0, half), batch.subList(half, batch.size())));
+      return sendTo(queue, batch.subList(0, half))
+          .thenCombine(sendTo(queue, batch.subList(half, batch.size())), SqsSink::concat);
     }
     List<Outcome> retry = new ArrayList<>(batch.size());
     batch.forEach(m -> retry.add(Outcome.retry(rejected.description())));
     return CompletableFuture.completedFuture(retry);
+  }
+
+  static List<Outcome> concat(List<Outcome> first, List<Outcome> second) {
+    List<Outcome> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   @Override
