@@ -15,6 +15,9 @@ import java.util.Map;
  * target/bench/}). See docs/PERFORMANCE.md. Not thread-safe.
  */
 public final class Bench {
+  /** JFR keeps this many frames of a sample, so deep SDK stacks still show who called them. */
+  static final String AGENT_STACK_DEPTH = "-XX:FlightRecorderOptions=stackdepth=256";
+
   private final BenchEnvironment env;
   private final BenchOptions options;
 
@@ -27,7 +30,8 @@ public final class Bench {
     BenchOptions options = parse(args);
     Path directory = Path.of("target", "bench");
     List<String> agentOptions =
-        new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.heap", "256m")));
+        new ArrayList<>(
+            List.of("-Xmx" + System.getProperty("bench.heap", "256m"), AGENT_STACK_DEPTH));
     if (Boolean.getBoolean("bench.jfr")) {
       agentOptions.add(
           "-XX:StartFlightRecording=filename="
@@ -51,7 +55,8 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {}
-        case "--runs", "--soak", "--workloads", "--measure" -> {
+        case "--profile" -> options = options.with(args[i], null);
+        case "--runs", "--soak", "--workloads", "--measure", "--delay-ms" -> {
           if (i + 1 == args.length) {
             throw new IllegalArgumentException(args[i] + " needs a value");
           }
@@ -62,16 +67,24 @@ public final class Bench {
                 "unknown option "
                     + args[i]
                     + "; use --quick, --runs N, --soak SECONDS, --workloads"
-                    + " inserts,mixed,wide,big-tx, --measure read,null,std,fifo,latency");
+                    + " inserts,mixed,wide,big-tx, --measure "
+                    + String.join(",", BenchOptions.FIGURES)
+                    + ", --delay-ms N, --profile");
       }
     }
     return options;
   }
 
-  /** Every figure of one benchmark run. */
+  /**
+   * Every figure of one benchmark run.
+   *
+   * @param latency the latency run's figures; {@code null} when not measured
+   * @param delayedLatency the same through the delay proxy; {@code null} when not measured
+   */
   record Results(
       Map<Workload, Figures> workloads,
       Figures latency,
+      Figures delayedLatency,
       WorkloadBench.Concurrency concurrency,
       double seconds) {}
 
@@ -79,7 +92,7 @@ public final class Bench {
   String run(String arguments) throws Exception {
     Results results = measure();
     String header = Machine.describe(arguments, options, results.concurrency(), results.seconds());
-    return Report.render(header, results.workloads(), results.latency());
+    return Report.render(header, options, results);
   }
 
   Results measure() throws Exception {
@@ -109,15 +122,23 @@ public final class Bench {
       results.put(workload, bench.measure(workload));
       progress("measured " + workload.name());
     }
-    Figures latency =
-        !options.measures("latency")
-            ? null
-            : new LatencyBench(env)
-                .measure(
-                    Math.min(5, options.latencySeconds()),
-                    options.latencySeconds(),
-                    options.soakSeconds());
-    return new Results(results, latency, concurrency, (System.nanoTime() - started) / 1e9);
+    Figures latency = null;
+    Figures delayedLatency = null;
+    if (options.measures("latency")) {
+      LatencyBench latencyBench = new LatencyBench(env);
+      int warm = Math.min(5, options.latencySeconds());
+      latency =
+          latencyBench.measure(
+              warm, options.latencySeconds(), options.soakSeconds(), env.sqsBaseUrl);
+      if (options.measures("delay")) {
+        progress("latency measured; again through the " + options.delayMillis() + " ms delay");
+        delayedLatency =
+            latencyBench.measure(
+                warm, options.latencySeconds(), 0, env.delayedSqsBaseUrl(options.delayMillis()));
+      }
+    }
+    return new Results(
+        results, latency, delayedLatency, concurrency, (System.nanoTime() - started) / 1e9);
   }
 
   static void progress(String message) {
