@@ -14,6 +14,7 @@ enum Stage {
   HTTP("HTTP"),
   RESPONSE("response handling"),
   METRICS("metrics"),
+  SETUP("setup (Runnel.start: config, clients, connections)"),
   JVM("JVM (GC, JIT, other non-Java threads)"),
   HARNESS("bench harness (agent, JFR)"),
   OTHER("other");

@@ -6,16 +6,17 @@ import java.util.regex.Pattern;
 /**
  * Puts one JFR sample of the Runnel JVM in a {@link Stage}: the table to adjust when code moves.
  *
- * <p>A sample's frames are walked from the leaf towards the root and the first frame that matches a
- * rule of {@link #RULES} decides (within one frame, the first rule in table order). Frames that
- * only say <em>how</em> work is done, whoever asked for it (socket calls, generic AWS SDK pipeline
- * code), are in {@link #WEAK_RULES}: they decide only when no frame matched a rule of {@code
- * RULES}, so pgjdbc's socket reads stay in decode and the SDK's utilities under its signer stay in
- * signing. A sample with no matching frame goes by its thread's name ({@link #THREAD_RULES}), else
- * to {@link Stage#OTHER}. Threads of the harness itself ({@link #HARNESS_THREADS}) are {@link
- * Stage#HARNESS} whatever they run. A frame is written {@code package.Class.method}; a pattern
- * {@code *Part*} matches a simple class name containing {@code Part}, any other pattern is a
- * prefix.
+ * <p>A sample with a frame of {@link #CALLER_RULES} anywhere in its stack goes to that rule's stage
+ * whatever runs under it (the agent's own polling, Runnel's start-up). Otherwise its frames are
+ * walked from the leaf towards the root and the first frame that matches a rule of {@link #RULES}
+ * decides (within one frame, the first rule in table order). Frames that only say <em>how</em> work
+ * is done, whoever asked for it (socket calls, generic AWS SDK pipeline code), are in {@link
+ * #WEAK_RULES}: they decide only when no frame matched a rule of {@code RULES}, so pgjdbc's socket
+ * reads stay in decode and the SDK's utilities under its signer stay in signing. A sample with no
+ * matching frame goes by its thread's name ({@link #THREAD_RULES}), else to {@link Stage#OTHER}.
+ * Threads of the harness itself ({@link #HARNESS_THREADS}) are {@link Stage#HARNESS} whatever they
+ * run. A frame is written {@code package.Class.method}; a pattern {@code *Part*} matches a simple
+ * class name containing {@code Part}, any other pattern is a prefix.
  *
  * <p>Covers both the AWS SDK v2 sink and the lean SQS client replacing it in {@code
  * io.runnel.sink.sqs} ({@code BatchRequestWriter}, {@code SigV4}, {@code HttpConnection}, ...).
@@ -24,6 +25,15 @@ import java.util.regex.Pattern;
 final class StageRules {
   /** One row of a rule table: frames (or thread names) matching {@code pattern} go to stage. */
   record Rule(String pattern, Stage stage) {}
+
+  /** Callers that own everything under them; checked before {@link #RULES}. */
+  static final List<Rule> CALLER_RULES =
+      List.of(
+          new Rule("io.runnel.bench.RunnelAgent.awaitDelivered", Stage.HARNESS),
+          new Rule("io.runnel.bench.RunnelAgent.reportMemory", Stage.HARNESS),
+          new Rule("io.runnel.bench.AgentProfiler", Stage.HARNESS),
+          new Rule("io.runnel.bench.ChildJvm", Stage.HARNESS),
+          new Rule("io.runnel.Runnel.start", Stage.SETUP));
 
   static final List<Rule> RULES =
       List.of(
@@ -85,10 +95,11 @@ final class StageRules {
           new Rule("sdk-async-response.*", Stage.RESPONSE),
           new Rule("runnel-source-.*", Stage.DECODE),
           new Rule("runnel-sink-.*", Stage.DISPATCH),
+          new Rule("main", Stage.HARNESS),
           new Rule("Reference Handler|Finalizer|Common-Cleaner", Stage.JVM));
 
-  /** The agent's own threads (its command loop, its samplers) and JFR's. */
-  static final Pattern HARNESS_THREADS = Pattern.compile("main|bench-.*|JFR .*|Attach Listener");
+  /** The agent's own threads (its samplers) and JFR's, whatever they run. */
+  static final Pattern HARNESS_THREADS = Pattern.compile("bench-.*|JFR .*|Attach Listener");
 
   /** Leaf frames of native samples that wait rather than work; such samples are not counted. */
   static final List<String> WAITING_LEAVES =
@@ -110,7 +121,10 @@ final class StageRules {
     if (HARNESS_THREADS.matcher(threadName).matches()) {
       return Stage.HARNESS;
     }
-    Stage stage = firstMatch(frames, RULES);
+    Stage stage = anyMatch(frames, CALLER_RULES);
+    if (stage == null) {
+      stage = firstMatch(frames, RULES);
+    }
     if (stage == null) {
       stage = firstMatch(frames, WEAK_RULES);
     }
@@ -133,6 +147,17 @@ final class StageRules {
   /** Whether a native sample with this leaf frame is a thread waiting (not using CPU). */
   static boolean waiting(String leaf) {
     return WAITING_LEAVES.stream().anyMatch(leaf::startsWith);
+  }
+
+  private static Stage anyMatch(List<String> frames, List<Rule> rules) {
+    for (Rule rule : rules) {
+      for (String frame : frames) {
+        if (matches(rule.pattern(), frame)) {
+          return rule.stage();
+        }
+      }
+    }
+    return null;
   }
 
   private static Stage firstMatch(List<String> frames, List<Rule> rules) {

@@ -119,11 +119,26 @@ class StageRulesTest {
   }
 
   @Test
-  void harnessThreadsAreHarnessWhateverTheyRun() {
+  void theAgentsPollingIsHarnessAndRunnelsStartIsSetup() {
     List<String> pollingMetrics =
-        List.of("io.micrometer.core.instrument.search.Search.functionCounters");
+        List.of(
+            "io.micrometer.core.instrument.search.Search.functionCounters",
+            "io.runnel.bench.RunnelAgent.delivered",
+            "io.runnel.bench.RunnelAgent.awaitDelivered",
+            "io.runnel.bench.RunnelAgent.main");
     assertThat(StageRules.classify(pollingMetrics, "main")).isEqualTo(Stage.HARNESS);
+
+    List<String> buildingTheClient =
+        List.of(
+            "software.amazon.awssdk.core.client.builder.SdkDefaultClientBuilder.resolveAppId",
+            "io.runnel.sink.sqs.SqsClients.create",
+            "io.runnel.Runnel.start",
+            "io.runnel.bench.RunnelAgent.main");
+    assertThat(StageRules.classify(buildingTheClient, "main")).isEqualTo(Stage.SETUP);
+
     assertThat(StageRules.byThread("JFR Recorder Thread")).isEqualTo(Stage.HARNESS);
+    assertThat(StageRules.classify(List.of("java.util.HashMap.get"), "bench-memory-watch"))
+        .isEqualTo(Stage.HARNESS);
   }
 
   @Test
