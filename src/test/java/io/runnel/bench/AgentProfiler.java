@@ -17,10 +17,10 @@ import jdk.jfr.Recording;
  * The Runnel agent's side of profile mode: when armed ({@code PROFILE}), the next run is recorded
  * with JFR ({@code jdk.ExecutionSample} and {@code jdk.NativeMethodSample} at the armed period)
  * from {@code START}; at the end of {@code WAIT} each Java thread's CPU time since {@code START}
- * (ThreadMXBean), the process's ({@code /proc}) and the messages delivered are written into the
- * recording as {@link ThreadCpu} and {@link RunCpu} events, and samples after that moment are not
- * counted ({@link ProfileReader}); {@code STOP} dumps the recording to the armed file. Not
- * thread-safe (the agent's command loop only).
+ * (ThreadMXBean), the process's and its GC and JIT threads' ({@code /proc}), and the messages
+ * delivered are written into the recording as {@link ThreadCpu} and {@link RunCpu} events, and
+ * samples after that moment are not counted ({@link ProfileReader}); {@code STOP} dumps the
+ * recording to the armed file. Not thread-safe (the agent's command loop only).
  */
 final class AgentProfiler {
   static final String THREAD_CPU_EVENT = "io.runnel.bench.ThreadCpu";
@@ -28,6 +28,7 @@ final class AgentProfiler {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final long pid = ProcessHandle.current().pid();
+  private final JvmThreadCpu jvmThreads = new JvmThreadCpu();
   private Duration period;
   private Path file;
   private Recording recording;
@@ -57,6 +58,12 @@ final class AgentProfiler {
 
     @Label("Messages delivered")
     long messages;
+
+    @Label("CPU nanoseconds of GC threads and the VM thread")
+    long gcNanos;
+
+    @Label("CPU nanoseconds of JIT compiler threads")
+    long jitNanos;
   }
 
   /** Records the next run, sampling every {@code periodMillis}, into {@code file}. */
@@ -78,6 +85,7 @@ final class AgentProfiler {
     recording.enable(RunCpu.class);
     recording.start();
     threadsAtStart = snapshot();
+    jvmThreads.mark();
     processAtStart = ProcessStats.cpuNanos(pid);
   }
 
@@ -99,9 +107,12 @@ final class AgentProfiler {
         event.commit();
       }
     }
+    JvmThreadCpu.Split jvm = jvmThreads.sinceMark();
     RunCpu run = new RunCpu();
     run.cpuNanos = process;
     run.messages = delivered;
+    run.gcNanos = jvm.gcNanos();
+    run.jitNanos = jvm.jitNanos();
     run.commit();
   }
 

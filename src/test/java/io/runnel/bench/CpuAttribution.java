@@ -51,7 +51,7 @@ final class CpuAttribution {
     }
     stages.merge(Stage.JVM, Math.max(0, processCpuNanos - javaNanos), Long::sum);
     return new StageProfile(
-        messages, Math.max(processCpuNanos, javaNanos), stages, leaves, counted);
+        messages, Math.max(processCpuNanos, javaNanos), stages, leaves, counted, 0, 0);
   }
 
   private static long share(long nanos, long part, long whole) {

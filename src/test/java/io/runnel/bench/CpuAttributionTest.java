@@ -44,7 +44,7 @@ class CpuAttributionTest {
   @Test
   void profilesOfSeveralRunsAddUp() {
     StageProfile one =
-        new StageProfile(10, 1000, Map.of(Stage.DECODE, 1000L), Map.of("a.B.c", 1000L), 5);
+        new StageProfile(10, 1000, Map.of(Stage.DECODE, 1000L), Map.of("a.B.c", 1000L), 5, 0, 0);
     StageProfile both = one.plus(one);
     assertThat(both.messages()).isEqualTo(20);
     assertThat(both.micros(Stage.DECODE)).isEqualTo(0.1);

@@ -33,23 +33,30 @@ final class ProfileReader {
     Instant end = null;
     long processCpu = 0;
     long messages = 0;
-    for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-      switch (event.getEventType().getName()) {
-        case AgentProfiler.THREAD_CPU_EVENT -> {
-          String name = event.getString("threadName");
-          long key =
-              CARRIER.matcher(name).matches() ? VIRTUAL_THREADS : event.getLong("javaThreadId");
-          cpu.merge(
-              key,
-              new CpuAttribution.ThreadCpuTime(name, event.getLong("cpuNanos")),
-              (a, b) -> new CpuAttribution.ThreadCpuTime(a.name(), a.nanos() + b.nanos()));
+    long gc = 0;
+    long jit = 0;
+    try (RecordingFile recording = new RecordingFile(file)) {
+      while (recording.hasMoreEvents()) {
+        RecordedEvent event = recording.readEvent();
+        switch (event.getEventType().getName()) {
+          case AgentProfiler.THREAD_CPU_EVENT -> {
+            String name = event.getString("threadName");
+            long key =
+                CARRIER.matcher(name).matches() ? VIRTUAL_THREADS : event.getLong("javaThreadId");
+            cpu.merge(
+                key,
+                new CpuAttribution.ThreadCpuTime(name, event.getLong("cpuNanos")),
+                (a, b) -> new CpuAttribution.ThreadCpuTime(a.name(), a.nanos() + b.nanos()));
+          }
+          case AgentProfiler.RUN_CPU_EVENT -> {
+            end = event.getEndTime();
+            processCpu = event.getLong("cpuNanos");
+            messages = event.getLong("messages");
+            gc = event.getLong("gcNanos");
+            jit = event.getLong("jitNanos");
+          }
+          default -> {}
         }
-        case AgentProfiler.RUN_CPU_EVENT -> {
-          end = event.getEndTime();
-          processCpu = event.getLong("cpuNanos");
-          messages = event.getLong("messages");
-        }
-        default -> {}
       }
     }
     if (end == null) {
@@ -67,7 +74,7 @@ final class ProfileReader {
         }
       }
     }
-    return CpuAttribution.attribute(samples, cpu, processCpu, messages);
+    return CpuAttribution.attribute(samples, cpu, processCpu, messages).withJvmSplit(gc, jit);
   }
 
   private static void count(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Renders the profiled runs: Runnel's CPU per delivered message by {@link Stage} (one column pair
@@ -53,6 +54,10 @@ final class ProfileReport {
         out.append(" %.1f | %.0f %% |".formatted(p.micros(stage), p.percent(nanos)));
       }
       out.append('\n');
+      if (stage == Stage.JVM) {
+        jvmPart(out, "↳ of which GC threads and the VM thread", profiles, StageProfile::jvmGcNanos);
+        jvmPart(out, "↳ of which JIT compiler threads", profiles, StageProfile::jvmJitNanos);
+      }
     }
     out.append("| **total** |");
     for (StageProfile p : profiles) {
@@ -75,6 +80,19 @@ final class ProfileReport {
       }
     }
     return out.toString();
+  }
+
+  private static void jvmPart(
+      StringBuilder out,
+      String label,
+      List<StageProfile> profiles,
+      ToLongFunction<StageProfile> part) {
+    out.append("| ").append(label).append(" |");
+    for (StageProfile p : profiles) {
+      long nanos = part.applyAsLong(p);
+      out.append(" %.1f | %.0f %% |".formatted(p.micros(nanos), p.percent(nanos)));
+    }
+    out.append('\n');
   }
 
   private static String topLeaves(String kind, StageProfile profile) {

@@ -10,14 +10,17 @@ import java.util.Map;
  * delivered in them; profiles of several runs add up. Immutable.
  *
  * @param samples the JFR samples counted (waiting native samples excluded)
+ * @param jvmGcNanos the part of {@link Stage#JVM} spent in GC threads and the VM thread
+ * @param jvmJitNanos the part of {@link Stage#JVM} spent in JIT compiler threads
  */
 record StageProfile(
     long messages,
     long processCpuNanos,
     Map<Stage, Long> stageNanos,
     Map<String, Long> leafNanos,
-    long samples) {
-  static final StageProfile EMPTY = new StageProfile(0, 0, Map.of(), Map.of(), 0);
+    long samples,
+    long jvmGcNanos,
+    long jvmJitNanos) {
 
   StageProfile {
     stageNanos = Collections.unmodifiableMap(new EnumMap<>(withStages(stageNanos)));
@@ -34,12 +37,25 @@ record StageProfile(
         processCpuNanos + other.processCpuNanos,
         stages,
         leaves,
-        samples + other.samples);
+        samples + other.samples,
+        jvmGcNanos + other.jvmGcNanos,
+        jvmJitNanos + other.jvmJitNanos);
+  }
+
+  /** The same profile with the JVM row's GC and JIT parts. */
+  StageProfile withJvmSplit(long gcNanos, long jitNanos) {
+    return new StageProfile(
+        messages, processCpuNanos, stageNanos, leafNanos, samples, gcNanos, jitNanos);
   }
 
   /** Microseconds of CPU per delivered message in {@code stage}. */
   double micros(Stage stage) {
-    return messages == 0 ? Double.NaN : stageNanos.getOrDefault(stage, 0L) / 1000.0 / messages;
+    return micros(stageNanos.getOrDefault(stage, 0L));
+  }
+
+  /** {@code nanos} of CPU per delivered message, in microseconds. */
+  double micros(long nanos) {
+    return messages == 0 ? Double.NaN : nanos / 1000.0 / messages;
   }
 
   double totalMicros() {
