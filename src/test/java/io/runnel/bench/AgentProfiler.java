@@ -84,9 +84,11 @@ final class AgentProfiler {
     recording.enable(ThreadCpu.class);
     recording.enable(RunCpu.class);
     recording.start();
+    // Read in the same order, back to back, at both ends, so the three intervals match: Runnel
+    // keeps running while they are read.
+    processAtStart = ProcessStats.cpuNanos(pid);
     threadsAtStart = snapshot();
     jvmThreads.mark();
-    processAtStart = ProcessStats.cpuNanos(pid);
   }
 
   /** At the end of {@code WAIT}: writes the run's CPU into the recording. */
@@ -96,6 +98,7 @@ final class AgentProfiler {
     }
     long process = ProcessStats.cpuNanos(pid) - processAtStart;
     Map<Long, Long> now = snapshot();
+    JvmThreadCpu.Split jvm = jvmThreads.sinceMark();
     for (Map.Entry<Long, Long> entry : now.entrySet()) {
       ThreadInfo info = threads.getThreadInfo(entry.getKey());
       long nanos = entry.getValue() - threadsAtStart.getOrDefault(entry.getKey(), 0L);
@@ -107,7 +110,6 @@ final class AgentProfiler {
         event.commit();
       }
     }
-    JvmThreadCpu.Split jvm = jvmThreads.sinceMark();
     RunCpu run = new RunCpu();
     run.cpuNanos = process;
     run.messages = delivered;

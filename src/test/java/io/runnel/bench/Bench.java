@@ -1,5 +1,6 @@
 package io.runnel.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The benchmark ({@code bench/run}): sets up PostgreSQL, ElasticMQ and Runnel, warms up, measures
@@ -38,6 +40,7 @@ public final class Bench {
               + directory.resolve("runnel.jfr").toAbsolutePath()
               + ",settings=profile");
     }
+    deleteOldProfiles(directory.resolve("profiles"));
     String report;
     try (BenchEnvironment env = BenchEnvironment.start(directory, agentOptions)) {
       report = new Bench(env, options).run(String.join(" ", args));
@@ -47,6 +50,17 @@ public final class Bench {
     Files.writeString(directory.resolve("bench-" + stamp + ".md"), report);
     Files.writeString(directory.resolve("latest.md"), report);
     System.exit(0);
+  }
+
+  /** Recordings of an earlier run would be mistaken for this run's. */
+  private static void deleteOldProfiles(Path profiles) throws IOException {
+    if (Files.isDirectory(profiles)) {
+      try (Stream<Path> files = Files.list(profiles)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".jfr")).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   static BenchOptions parse(String[] args) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * of the thread in the stage ÷ samples of the thread)}; a thread without samples goes whole to the
  * stage its name says ({@link StageRules#byThread}); the process's CPU ({@code /proc}) beyond all
  * Java threads' is {@link Stage#JVM} (GC, JIT compilers, JFR's sampler). Leaf methods are weighted
- * the same way. Stateless.
+ * the same way. Stateless; thread-safe.
  */
 final class CpuAttribution {
   /** CPU time of one Java thread over the profiled interval. */

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class DelayProxy implements AutoCloseable {
   static final int MAX_CONNECTIONS = 512;
-  static final int MAX_CHUNKS = 256;
+  static final int MAX_CHUNKS = 64;
   static final int CHUNK_BYTES = 16 * 1024;
 
   /** Time for the proxy, injected so a test can watch and advance it. */
