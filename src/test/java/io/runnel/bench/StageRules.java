@@ -82,7 +82,10 @@ final class StageRules {
   static final List<Rule> WEAK_RULES =
       List.of(
           new Rule("sun.nio.ch.", Stage.HTTP),
+          // java.net.Socket*, not java.net: URI and URL work belongs to whoever builds requests.
           new Rule("java.net.Socket", Stage.HTTP),
+          new Rule("java.net.http.", Stage.HTTP),
+          new Rule("jdk.internal.net.http.", Stage.HTTP),
           new Rule("sun.net.", Stage.HTTP),
           new Rule("sun.security.ssl.", Stage.HTTP),
           new Rule("software.amazon.awssdk.", Stage.MARSHALLING));

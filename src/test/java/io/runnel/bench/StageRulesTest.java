@@ -61,6 +61,12 @@ class StageRulesTest {
             "org.postgresql.core.v3.replication.V3PGReplicationStream.readPending");
     assertThat(StageRules.classify(pgjdbcRead, "runnel-source-bench")).isEqualTo(Stage.DECODE);
 
+    List<String> uriUnderTheSdk =
+        List.of(
+            "java.net.URI$Parser.parse",
+            "software.amazon.awssdk.core.internal.http.pipeline.stages.ApplyUserAgentStage.execute");
+    assertThat(StageRules.classify(uriUnderTheSdk, SINK_THREAD)).isEqualTo(Stage.MARSHALLING);
+
     List<String> bareSocketWrite =
         List.of("sun.nio.ch.SocketDispatcher.write0", "java.lang.Thread.run");
     assertThat(StageRules.classify(bareSocketWrite, "some-thread")).isEqualTo(Stage.HTTP);
