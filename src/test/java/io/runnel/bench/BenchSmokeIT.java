@@ -42,6 +42,8 @@ class BenchSmokeIT {
             "e2e.std.delay/e2e.std",
             "e2e.fifo.delivered",
             "e2e.fifo.delay.delivered",
+            "e2e.fifo.delay",
+            "e2e.fifo.delay/e2e.fifo",
             "cpu.ceiling.std.client",
             "cpu.ceiling.std.16.client",
             "cpu.e2e.std.runnel",

@@ -36,7 +36,9 @@ final class Report {
                 f.get("ceiling.fifo").describe(RATE),
                 f.get("e2e.fifo").describe(RATE),
                 f.get("e2e.fifo/ceiling").describe(RATIO)));
-    out.append(delay(workloads, options.delayMillis()));
+    if (options.measures("delay")) {
+      out.append(delay(workloads, options.delayMillis()));
+    }
     out.append(cpu(workloads));
     out.append(
         "\n### Memory of the Runnel JVM (MB; max over the workload's runs)\n\n"
