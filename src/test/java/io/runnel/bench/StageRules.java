@@ -44,9 +44,12 @@ final class StageRules {
           new Rule("io.runnel.sink.sqs.HttpConnection", Stage.HTTP),
           new Rule("io.runnel.sink.sqs.HttpPool", Stage.HTTP),
           new Rule("io.runnel.sink.sqs.HttpResponse", Stage.HTTP),
+          new Rule("io.runnel.sink.sqs.HttpAnswer", Stage.HTTP),
           new Rule("io.runnel.sink.sqs.RequestOutcomes", Stage.RESPONSE),
           new Rule("io.runnel.sink.sqs.SqsErrors", Stage.RESPONSE),
-          new Rule("io.runnel.sink.sqs.", Stage.MARSHALLING),
+          new Rule("io.runnel.sink.sqs.SqsSink", Stage.MARSHALLING),
+          new Rule("io.runnel.sink.sqs.MessageIds", Stage.MARSHALLING),
+          new Rule("io.runnel.sink.sqs.BatchRequests", Stage.MARSHALLING),
           // The AWS SDK v2: signing, response handling and its HTTP client before marshalling.
           new Rule("software.amazon.awssdk.auth.signer", Stage.SIGNING),
           new Rule("software.amazon.awssdk.http.auth.aws", Stage.SIGNING),
@@ -81,6 +84,8 @@ final class StageRules {
 
   static final List<Rule> WEAK_RULES =
       List.of(
+          // Shared helpers (Digests: MD5 and SHA-256) count for whichever of the above called them.
+          new Rule("io.runnel.sink.sqs.", Stage.MARSHALLING),
           new Rule("sun.nio.ch.", Stage.HTTP),
           // java.net.Socket*, not java.net: URI and URL work belongs to whoever builds requests.
           new Rule("java.net.Socket", Stage.HTTP),

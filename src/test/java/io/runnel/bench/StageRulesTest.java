@@ -100,6 +100,25 @@ class StageRulesTest {
     assertThat(classifyUnderSink("io.runnel.sink.sqs.BatchResponseReader.read"))
         .isEqualTo(Stage.RESPONSE);
     assertThat(classifyUnderSink("io.runnel.sink.sqs.MessageIds.of")).isEqualTo(Stage.MARSHALLING);
+    assertThat(classifyUnderSink("io.runnel.sink.sqs.HttpAnswer.read")).isEqualTo(Stage.HTTP);
+  }
+
+  @Test
+  void leanClientDigestsCountForTheirCaller() {
+    List<String> hashingForTheSignature =
+        List.of(
+            "sun.security.provider.SHA2.implCompress0",
+            "io.runnel.sink.sqs.Digests.sha256",
+            "io.runnel.sink.sqs.SigV4.sign",
+            "io.runnel.sink.sqs.BatchRequests.send");
+    assertThat(StageRules.classify(hashingForTheSignature, "sqs-http-3")).isEqualTo(Stage.SIGNING);
+
+    List<String> checkingAnswerMd5 =
+        List.of(
+            "io.runnel.sink.sqs.Digests.md5",
+            "io.runnel.sink.sqs.BatchResponseReader.checkMd5",
+            "io.runnel.sink.sqs.BatchRequests.send");
+    assertThat(StageRules.classify(checkingAnswerMd5, "sqs-http-3")).isEqualTo(Stage.RESPONSE);
   }
 
   @Test
