@@ -100,11 +100,13 @@ final class StageRules {
       List.of(
           new Rule(".*[Ee]vent[Ll]oop.*", Stage.HTTP),
           new Rule("sqs-http.*", Stage.HTTP),
+          // Virtual threads' socket pollers and timer; in Runnel only sqs-http threads are virtual.
+          new Rule(".*Poller|ForkJoinPool-\\d+-delayScheduler", Stage.HTTP),
           new Rule("sdk-async-response.*", Stage.RESPONSE),
           new Rule("runnel-source-.*", Stage.DECODE),
           new Rule("runnel-sink-.*", Stage.DISPATCH),
           new Rule("main", Stage.HARNESS),
-          new Rule("Reference Handler|Finalizer|Common-Cleaner", Stage.JVM));
+          new Rule("Reference Handler|Finalizer|Common-Cleaner|Notification Thread", Stage.JVM));
 
   /** The agent's own threads (its samplers) and JFR's, whatever they run. */
   static final Pattern HARNESS_THREADS = Pattern.compile("bench-.*|JFR .*|Attach Listener");

@@ -141,6 +141,9 @@ class StageRulesTest {
     assertThat(StageRules.classify(jdkOnly, "runnel-source-bench")).isEqualTo(Stage.DECODE);
     assertThat(StageRules.classify(jdkOnly, SINK_THREAD)).isEqualTo(Stage.DISPATCH);
     assertThat(StageRules.classify(jdkOnly, "pool-7-thread-1")).isEqualTo(Stage.OTHER);
+    assertThat(StageRules.byThread("MasterPoller")).isEqualTo(Stage.HTTP);
+    assertThat(StageRules.byThread("ForkJoinPool-1-delayScheduler")).isEqualTo(Stage.HTTP);
+    assertThat(StageRules.byThread("Notification Thread")).isEqualTo(Stage.JVM);
   }
 
   @Test
