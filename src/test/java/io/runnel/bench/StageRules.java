@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  * whatever runs under it (the agent's own polling, Runnel's start-up). Otherwise its frames are
  * walked from the leaf towards the root and the first frame that matches a rule of {@link #RULES}
  * decides (within one frame, the first rule in table order). Frames that only say <em>how</em> work
- * is done, whoever asked for it (socket calls, generic AWS SDK pipeline code), are in {@link
- * #WEAK_RULES}: they decide only when no frame matched a rule of {@code RULES}, so pgjdbc's socket
- * reads stay in decode and the SDK's utilities under its signer stay in signing. A sample with no
- * matching frame goes by its thread's name ({@link #THREAD_RULES}), else to {@link Stage#OTHER}.
- * Threads of the harness itself ({@link #HARNESS_THREADS}) are {@link Stage#HARNESS} whatever they
- * run. A frame is written {@code package.Class.method}; a pattern {@code *Part*} matches a simple
- * class name containing {@code Part}, any other pattern is a prefix.
+ * is done, whoever asked for it (socket calls, generic AWS SDK pipeline code, the lean client's
+ * shared helpers such as {@code Digests}), are in {@link #WEAK_RULES}: they decide only when no
+ * frame matched a rule of {@code RULES}, so pgjdbc's socket reads stay in decode and hashing under
+ * a signer stays in signing. A sample with no matching frame goes by its thread's name ({@link
+ * #THREAD_RULES}), else to {@link Stage#OTHER}. Threads of the harness itself ({@link
+ * #HARNESS_THREADS}) are {@link Stage#HARNESS} whatever they run. A frame is written {@code
+ * package.Class.method}; a pattern {@code *Part*} matches a simple class name containing {@code
+ * Part}, any other pattern is a prefix.
  *
  * <p>Covers both the AWS SDK v2 sink and the lean SQS client replacing it in {@code
  * io.runnel.sink.sqs} ({@code BatchRequestWriter}, {@code SigV4}, {@code HttpConnection}, ...).
