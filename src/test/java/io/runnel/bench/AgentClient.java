@@ -28,6 +28,14 @@ final class AgentClient implements AutoCloseable {
     jvm.ask("START " + (nullSink ? "null " : "sqs ") + config.toAbsolutePath());
   }
 
+  /**
+   * Records the next run (from {@link #start(boolean, Path)} to the end of {@link #await}) with
+   * JFR, sampling every {@code periodMillis}; {@link #stop} writes it to {@code file}.
+   */
+  void profileNextRun(long periodMillis, Path file) throws IOException {
+    jvm.ask("PROFILE " + periodMillis + " " + file.toAbsolutePath());
+  }
+
   /** Waits until {@code expected} messages are delivered or {@code maxMillis} have passed. */
   Delivered await(long expected, long maxMillis) throws IOException {
     String[] answer = jvm.ask("WAIT " + expected + " " + maxMillis);

@@ -1,5 +1,6 @@
 package io.runnel.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The benchmark ({@code bench/run}): sets up PostgreSQL, ElasticMQ and Runnel, warms up, measures
@@ -15,6 +17,9 @@ import java.util.Map;
  * target/bench/}). See docs/PERFORMANCE.md. Not thread-safe.
  */
 public final class Bench {
+  /** JFR keeps this many frames of a sample, so deep SDK stacks still show who called them. */
+  static final String AGENT_STACK_DEPTH = "-XX:FlightRecorderOptions=stackdepth=256";
+
   private final BenchEnvironment env;
   private final BenchOptions options;
 
@@ -27,13 +32,15 @@ public final class Bench {
     BenchOptions options = parse(args);
     Path directory = Path.of("target", "bench");
     List<String> agentOptions =
-        new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.heap", "256m")));
+        new ArrayList<>(
+            List.of("-Xmx" + System.getProperty("bench.heap", "256m"), AGENT_STACK_DEPTH));
     if (Boolean.getBoolean("bench.jfr")) {
       agentOptions.add(
           "-XX:StartFlightRecording=filename="
               + directory.resolve("runnel.jfr").toAbsolutePath()
               + ",settings=profile");
     }
+    deleteOldProfiles(directory.resolve("profiles"));
     String report;
     try (BenchEnvironment env = BenchEnvironment.start(directory, agentOptions)) {
       report = new Bench(env, options).run(String.join(" ", args));
@@ -45,13 +52,25 @@ public final class Bench {
     System.exit(0);
   }
 
+  /** Recordings of an earlier run would be mistaken for this run's. */
+  private static void deleteOldProfiles(Path profiles) throws IOException {
+    if (Files.isDirectory(profiles)) {
+      try (Stream<Path> files = Files.list(profiles)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".jfr")).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+
   static BenchOptions parse(String[] args) {
     BenchOptions options =
         List.of(args).contains("--quick") ? BenchOptions.quick() : BenchOptions.standard();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {}
-        case "--runs", "--soak", "--workloads", "--measure" -> {
+        case "--profile" -> options = options.with(args[i], null);
+        case "--runs", "--soak", "--workloads", "--measure", "--delay-ms" -> {
           if (i + 1 == args.length) {
             throw new IllegalArgumentException(args[i] + " needs a value");
           }
@@ -62,16 +81,24 @@ public final class Bench {
                 "unknown option "
                     + args[i]
                     + "; use --quick, --runs N, --soak SECONDS, --workloads"
-                    + " inserts,mixed,wide,big-tx, --measure read,null,std,fifo,latency");
+                    + " inserts,mixed,wide,big-tx, --measure "
+                    + String.join(",", BenchOptions.FIGURES)
+                    + ", --delay-ms N, --profile");
       }
     }
     return options;
   }
 
-  /** Every figure of one benchmark run. */
+  /**
+   * Every figure of one benchmark run.
+   *
+   * @param latency the latency run's figures; {@code null} when not measured
+   * @param delayedLatency the same through the delay proxy; {@code null} when not measured
+   */
   record Results(
       Map<Workload, Figures> workloads,
       Figures latency,
+      Figures delayedLatency,
       WorkloadBench.Concurrency concurrency,
       double seconds) {}
 
@@ -79,7 +106,7 @@ public final class Bench {
   String run(String arguments) throws Exception {
     Results results = measure();
     String header = Machine.describe(arguments, options, results.concurrency(), results.seconds());
-    return Report.render(header, results.workloads(), results.latency());
+    return Report.render(header, options, results);
   }
 
   Results measure() throws Exception {
@@ -109,15 +136,23 @@ public final class Bench {
       results.put(workload, bench.measure(workload));
       progress("measured " + workload.name());
     }
-    Figures latency =
-        !options.measures("latency")
-            ? null
-            : new LatencyBench(env)
-                .measure(
-                    Math.min(5, options.latencySeconds()),
-                    options.latencySeconds(),
-                    options.soakSeconds());
-    return new Results(results, latency, concurrency, (System.nanoTime() - started) / 1e9);
+    Figures latency = null;
+    Figures delayedLatency = null;
+    if (options.measures("latency")) {
+      LatencyBench latencyBench = new LatencyBench(env);
+      int warm = Math.min(5, options.latencySeconds());
+      latency =
+          latencyBench.measure(
+              warm, options.latencySeconds(), options.soakSeconds(), env.sqsBaseUrl);
+      if (options.measures("delay")) {
+        progress("latency measured; again through the " + options.delayMillis() + " ms delay");
+        delayedLatency =
+            latencyBench.measure(
+                warm, options.latencySeconds(), 0, env.delayedSqsBaseUrl(options.delayMillis()));
+      }
+    }
+    return new Results(
+        results, latency, delayedLatency, concurrency, (System.nanoTime() - started) / 1e9);
   }
 
   static void progress(String message) {

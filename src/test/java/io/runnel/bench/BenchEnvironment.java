@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Everything a benchmark run needs: PostgreSQL, the SQS server (ElasticMQ in its own JVM), Runnel
- * (in another), clients for both, and the output directory. Not thread-safe.
+ * (in another), clients for both, the delay proxy (started when first asked for), and the output
+ * directory. Not thread-safe.
  */
 final class BenchEnvironment implements AutoCloseable {
   final Path directory;
@@ -29,6 +30,7 @@ final class BenchEnvironment implements AutoCloseable {
   final AgentClient agent;
   final ReadCeiling readCeiling;
   private int queues;
+  private DelayProxy delayProxy;
 
   private BenchEnvironment(
       Path directory,
@@ -93,11 +95,40 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   /**
+   * The SQS server's base URL behind a {@link DelayProxy} that delays every byte sent to it by
+   * {@code delayMillis}; one proxy serves the whole benchmark.
+   */
+  String delayedSqsBaseUrl(int delayMillis) throws IOException {
+    if (delayProxy == null) {
+      int port = URI.create(sqsBaseUrl).getPort();
+      delayProxy =
+          DelayProxy.start(port, Duration.ofMillis(delayMillis), DelayProxy.Clock.system());
+    }
+    if (delayProxy.delay().toMillis() != delayMillis) {
+      throw new IllegalStateException(
+          "the delay proxy runs at " + delayProxy.delay() + ", not " + delayMillis + " ms");
+    }
+    return "http://127.0.0.1:" + delayProxy.port();
+  }
+
+  /**
    * Writes a Runnel config that streams {@code table} from {@code slot} to {@code queueUrl}; with
    * {@code groupByAccount} the message group is the row's {@code account_id} (128 groups).
    */
   Path runnelConfig(
       String slot, boolean createSlot, String table, String queueUrl, boolean groupByAccount)
+      throws IOException {
+    return runnelConfig(slot, createSlot, table, queueUrl, groupByAccount, sqsBaseUrl);
+  }
+
+  /** As above, with Runnel's requests sent to {@code sqsEndpoint} (the delay proxy's URL). */
+  Path runnelConfig(
+      String slot,
+      boolean createSlot,
+      String table,
+      String queueUrl,
+      boolean groupByAccount,
+      String sqsEndpoint)
       throws IOException {
     String tables =
         groupByAccount
@@ -132,7 +163,7 @@ final class BenchEnvironment implements AutoCloseable {
                 BenchDatabase.PUBLICATION,
                 tables,
                 queueUrl,
-                sqsBaseUrl);
+                sqsEndpoint);
     Path file = directory.resolve("runnel-" + slot + ".yaml");
     Files.writeString(file, yaml);
     return file;
@@ -153,6 +184,9 @@ final class BenchEnvironment implements AutoCloseable {
   @Override
   public void close() throws Exception {
     agent.close();
+    if (delayProxy != null) {
+      delayProxy.close();
+    }
     sqs.close();
     sqsAsync.close();
     sqsServer.close();

@@ -3,7 +3,7 @@ package io.runnel.bench;
 import java.util.List;
 
 /**
- * How much the benchmark measures.
+ * How much the benchmark measures. Immutable.
  *
  * @param runs measured runs per figure (the median and min–max are reported)
  * @param changes changes of each multi-transaction workload
@@ -15,7 +15,11 @@ import java.util.List;
  * @param soakSeconds length of the optional steady run watching memory (0: none)
  * @param workloads names of the workloads to run (empty: all)
  * @param measures which figures to measure: {@code read}, {@code null}, {@code std}, {@code fifo},
- *     {@code latency} (empty: all)
+ *     {@code delay}, {@code latency} (empty: all)
+ * @param delayMillis what the delay proxy adds to everything Runnel sends to the SQS server
+ * @param profileAll profile every workload's null-sink and standard end-to-end runs ({@code
+ *     --profile}); otherwise only one workload's standard end-to-end runs (inserts if selected)
+ * @param profileMillis JFR's sampling period in profiled runs
  */
 record BenchOptions(
     int runs,
@@ -27,19 +31,29 @@ record BenchOptions(
     int latencySeconds,
     int soakSeconds,
     List<String> workloads,
-    List<String> measures) {
+    List<String> measures,
+    int delayMillis,
+    boolean profileAll,
+    int profileMillis) {
+  static final List<String> FIGURES = List.of("read", "null", "std", "fifo", "delay", "latency");
+
+  /** JFR's sampling period with {@code --profile}; the default run's profile samples less often. */
+  static final int FULL_PROFILE_MILLIS = 2;
 
   static BenchOptions standard() {
-    return new BenchOptions(3, 200_000, 1_000_000, 40_000, 2.5, 5, 15, 0, List.of(), List.of());
+    return new BenchOptions(
+        3, 200_000, 1_000_000, 40_000, 2.5, 5, 15, 0, List.of(), List.of(), 20, false, 10);
   }
 
   static BenchOptions quick() {
-    return new BenchOptions(3, 30_000, 150_000, 20_000, 2, 4, 10, 0, List.of(), List.of());
+    return new BenchOptions(
+        3, 30_000, 150_000, 20_000, 2, 4, 10, 0, List.of(), List.of(), 20, false, 10);
   }
 
   /** The smoke test's: one run of everything on a tiny workload. */
   static BenchOptions tiny() {
-    return new BenchOptions(1, 1_000, 2_000, 1_000, 0.5, 5, 2, 0, List.of("inserts"), List.of());
+    return new BenchOptions(
+        1, 1_000, 2_000, 1_000, 0.5, 5, 2, 0, List.of("inserts"), List.of(), 20, false, 2);
   }
 
   List<Workload> selectedWorkloads() {
@@ -53,18 +67,55 @@ record BenchOptions(
         .toList();
   }
 
-  /**
-   * Whether {@code figure} ({@code read}, {@code null}, {@code std}, {@code fifo}, {@code latency})
-   * is measured.
-   */
+  /** Whether {@code figure} (one of {@link #FIGURES}) is measured. */
   boolean measures(String figure) {
     return measures.isEmpty() || measures.contains(figure);
   }
 
+  /**
+   * Whether Runnel's end-to-end runs to a {@code kind} ({@code std} or {@code fifo}) queue are
+   * measured: when asked for, or when only {@code delay} is, whose ratios need them.
+   */
+  boolean measuresEndToEnd(String kind) {
+    boolean delayOnly =
+        measures.contains("delay") && !measures.contains("std") && !measures.contains("fifo");
+    return measures(kind) || delayOnly;
+  }
+
+  /**
+   * Whether the {@code kind} ({@code null} or {@code std}) runs of {@code workload} are profiled.
+   */
+  boolean profiles(Workload workload, String kind) {
+    if (profileAll) {
+      return kind.equals("null") || kind.equals("std");
+    }
+    List<Workload> selected = selectedWorkloads();
+    Workload profiled =
+        selected.stream()
+            .filter(w -> w.name().equals("inserts"))
+            .findFirst()
+            .orElse(selected.isEmpty() ? null : selected.getFirst());
+    return kind.equals("std") && profiled != null && profiled.name().equals(workload.name());
+  }
+
   /** These options with one command-line option applied: {@code --runs 5} and so on. */
   BenchOptions with(String option, String value) {
-    int n = option.equals("--runs") || option.equals("--soak") ? Integer.parseInt(value) : 0;
     List<String> list = value == null ? List.of() : List.of(value.split(","));
+    if (option.equals("--measure")) {
+      for (String figure : list) {
+        if (!FIGURES.contains(figure)) {
+          throw new IllegalArgumentException(
+              "--measure: unknown figure " + figure + "; use " + String.join(",", FIGURES));
+        }
+      }
+    }
+    int n = value != null && value.matches("[0-9]+") ? Integer.parseInt(value) : -1;
+    if (option.equals("--runs") || option.equals("--soak") || option.equals("--delay-ms")) {
+      if (n < 0 || (option.equals("--runs") && n == 0)) {
+        throw new IllegalArgumentException(option + " needs a whole number, not " + value);
+      }
+    }
+    boolean profile = option.equals("--profile");
     return new BenchOptions(
         option.equals("--runs") ? n : runs,
         changes,
@@ -75,6 +126,9 @@ record BenchOptions(
         latencySeconds,
         option.equals("--soak") ? n : soakSeconds,
         option.equals("--workloads") ? list : workloads,
-        option.equals("--measure") ? list : measures);
+        option.equals("--measure") ? list : measures,
+        option.equals("--delay-ms") ? n : delayMillis,
+        profile || profileAll,
+        profile ? FULL_PROFILE_MILLIS : profileMillis);
   }
 }

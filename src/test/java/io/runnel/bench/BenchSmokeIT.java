@@ -1,6 +1,7 @@
 package io.runnel.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -9,8 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark harness starts its servers and Runnel, and yields sane figures on a tiny workload.
- * Speed itself is bench/run's business: nothing here is timed.
+ * The benchmark harness starts its servers and Runnel, and yields every figure on a tiny workload:
+ * the ceilings, Runnel end to end with and without the delay proxy, CPU per message beside the bare
+ * SDK loop's, and the profiled run's stage table. Speed itself is bench/run's business: nothing
+ * here is timed.
  */
 class BenchSmokeIT {
 
@@ -22,20 +25,49 @@ class BenchSmokeIT {
     BenchOptions tiny = BenchOptions.tiny();
     Bench.Results results;
     try (BenchEnvironment env =
-        BenchEnvironment.start(Path.of("target", "bench-smoke"), List.of("-Xmx256m"))) {
+        BenchEnvironment.start(
+            Path.of("target", "bench-smoke"), List.of("-Xmx256m", Bench.AGENT_STACK_DEPTH))) {
       results = new Bench(env, tiny).measure();
     }
 
     Figures inserts = results.workloads().values().iterator().next();
-    assertThat(inserts.get("read").median()).isPositive();
-    assertThat(inserts.get("null").median()).isPositive();
-    assertThat(inserts.get("ceiling.std").median()).isPositive();
+    for (String figure :
+        List.of(
+            "read",
+            "null",
+            "ceiling.std",
+            "ceiling.std.16",
+            "e2e.std",
+            "e2e.std.delay",
+            "e2e.std.delay/e2e.std",
+            "e2e.fifo.delivered",
+            "e2e.fifo.delay.delivered",
+            "e2e.fifo.delay",
+            "e2e.fifo.delay/e2e.fifo",
+            "cpu.ceiling.std.client",
+            "cpu.ceiling.std.16.client",
+            "cpu.e2e.std.runnel",
+            "cpu.e2e.std.runnel/client",
+            "cpu.e2e.std.delay.runnel",
+            "mem.rss")) {
+      assertThat(inserts.get(figure).median()).as(figure).isPositive();
+    }
     assertThat(inserts.get("e2e.std.delivered").median()).isEqualTo(tiny.changes());
-    assertThat(inserts.get("e2e.fifo.delivered").median()).isPositive();
     assertThat(inserts.get("body.bytes").median()).isBetween(300.0, 2000.0);
-    assertThat(inserts.get("mem.rss").median()).isPositive();
     assertThat(results.latency().get("latency.p50").median()).isPositive();
-    String report = Report.render("smoke", results.workloads(), results.latency());
-    assertThat(report).contains("| inserts (").doesNotContain("NaN");
+    assertThat(results.delayedLatency().get("latency.p50").median()).isPositive();
+
+    StageProfile profile = inserts.profiles().get("std");
+    assertThat(profile.messages()).isEqualTo(tiny.changes());
+    assertThat(profile.samples()).isPositive();
+    assertThat(profile.stageNanos().values().stream().mapToLong(Long::longValue).sum())
+        .isCloseTo(profile.processCpuNanos(), withPercentage(1));
+    assertThat(profile.leafNanos()).isNotEmpty();
+
+    String report = Report.render("smoke", tiny, results);
+    assertThat(report)
+        .contains("| inserts (", "ms added to every request", "through the 20 ms delay proxy")
+        .contains("Runnel CPU by stage", "| decode |", "| signing |", "Top 15 leaf methods")
+        .doesNotContain("NaN");
   }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Latency at a steady 1,000 changes/s (a transaction of 10 inserts every 10 ms) from commit to SQS
  * acceptance, measured by a consumer as {@code SentTimestamp − metadata.commit_timestamp}; then
- * Runnel's memory in that steady state, and optionally over a long soak. Not thread-safe.
+ * Runnel's memory in that steady state, and optionally over a long soak. Runnel's requests may go
+ * through the delay proxy; the consumer always reads the server directly. One instance can measure
+ * several times (row ids keep counting). Not thread-safe.
  */
 final class LatencyBench {
   private static final int ROWS_PER_TRANSACTION = 10;
@@ -29,12 +31,13 @@ final class LatencyBench {
 
   /**
    * Runs the load for {@code warmupSeconds} (not recorded), then {@code seconds} recorded, then
-   * {@code soakSeconds} more sampling memory every 30 s.
+   * {@code soakSeconds} more sampling memory every 30 s; Runnel sends to {@code sqsEndpoint}.
    */
-  Figures measure(int warmupSeconds, int seconds, int soakSeconds) throws Exception {
+  Figures measure(int warmupSeconds, int seconds, int soakSeconds, String sqsEndpoint)
+      throws Exception {
     Figures figures = new Figures();
     String queue = env.newQueue("latency", false);
-    Path config = env.runnelConfig("latency", true, "bench_small", queue, false);
+    Path config = env.runnelConfig("latency", true, "bench_small", queue, false, sqsEndpoint);
     ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
     try (QueueConsumer consumer = new QueueConsumer(env.sqs, queue, 2, true);
         Connection connection = env.db.connect();

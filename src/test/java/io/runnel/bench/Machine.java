@@ -39,7 +39,15 @@ final class Machine {
         + ("key".equals(System.getProperty("bench.fifo-groups"))
             ? "one per row (primary key)"
             : "account_id (128)")
-        + "\n";
+        + "\n- delay proxy: "
+        + options.delayMillis()
+        + " ms added to every request Runnel sends in delayed runs; profiled: "
+        + (options.profileAll()
+            ? "every workload's null-sink and standard end-to-end runs"
+            : "one workload's standard end-to-end runs (inserts if selected)")
+        + ", JFR every "
+        + options.profileMillis()
+        + " ms\n";
   }
 
   private static String cpu() {

@@ -17,9 +17,11 @@ final class ProcessStats {
   /** User plus system CPU time of {@code pid} so far, in nanoseconds. */
   static long cpuNanos(long pid) {
     String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-    if (stat == null) {
-      return 0;
-    }
+    return stat == null ? 0 : cpuNanosOfStat(stat);
+  }
+
+  /** User plus system CPU time in one {@code stat} file's text (a process's or a thread's). */
+  static long cpuNanosOfStat(String stat) {
     // Fields after the command name (which may hold spaces) start at field 3 (state).
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

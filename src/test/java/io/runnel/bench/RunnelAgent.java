@@ -5,6 +5,7 @@ import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,13 @@ import java.util.function.UnaryOperator;
  * between runs, so the JIT warms once, and its CPU time and memory are Runnel's alone.
  *
  * <p>Commands: {@code START null|sqs <config.yaml>}, {@code WAIT <messages> <maxMillis>}, {@code
- * STOP}, {@code MEMORY}, {@code GC}. Not thread-safe (one command at a time).
+ * STOP}, {@code MEMORY}, {@code GC}, and {@code PROFILE <periodMillis> <file.jfr>} to record the
+ * next run with JFR ({@link AgentProfiler}). Not thread-safe (one command at a time).
  */
 final class RunnelAgent {
   private final MemoryWatch memory = new MemoryWatch();
   private final ThreadCpu threadCpu = new ThreadCpu();
+  private final AgentProfiler profiler = new AgentProfiler();
   private Runnel runnel;
   private long startedNanos;
 
@@ -50,6 +53,10 @@ final class RunnelAgent {
       case "START" -> start(command[1].equals("null"), Path.of(command[2]));
       case "WAIT" -> awaitDelivered(Long.parseLong(command[1]), Long.parseLong(command[2]));
       case "STOP" -> stop();
+      case "PROFILE" -> {
+        profiler.arm(Long.parseLong(command[1]), Path.of(command[2]));
+        ChildJvm.reply("ARMED");
+      }
       case "GC" -> {
         System.gc();
         reportMemory(memory.now());
@@ -64,6 +71,7 @@ final class RunnelAgent {
     memory.reset();
     NullSink.resetCounts();
     threadCpu.mark();
+    profiler.runStarting();
     runnel =
         nullSink
             ? Runnel.start(
@@ -97,6 +105,7 @@ final class RunnelAgent {
             + count("runnel.sqs.requests")
             + " SQS requests; CPU by thread: "
             + threadCpu.sinceMark());
+    profiler.runMeasured(delivered);
     ChildJvm.reply("DELIVERED", delivered, System.nanoTime() - startedNanos, Math.max(first, 0));
   }
 
@@ -114,9 +123,10 @@ final class RunnelAgent {
             .sum();
   }
 
-  private void stop() {
+  private void stop() throws IOException {
     runnel.close();
     runnel = null;
+    profiler.runStopped();
     MemoryWatch.Memory peaks = memory.peaks();
     ChildJvm.reply(
         "STOPPED", peaks.heapUsed(), peaks.liveHeap(), peaks.rss(), NullSink.meanBodyBytes());

@@ -26,6 +26,11 @@ record Samples(List<Double> values) {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
+  /** The latest value added; NaN when none was. */
+  double last() {
+    return values.isEmpty() ? Double.NaN : values.getLast();
+  }
+
   double min() {
     return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
   }

@@ -1,18 +1,25 @@
 package io.runnel.bench;
 
 import io.runnel.decode.Lsn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Measures one workload: its WAL is written once behind a base slot, then each run drains a fresh
  * copy of that slot with pg_recvlogical and with Runnel's null sink (back to back, so each ratio
  * compares neighbours), and times the SQS ceiling next to Runnel end to end (standard, then FIFO
- * with 128 groups while a consumer keeps the queue shallow). Not thread-safe.
+ * with 128 groups while a consumer keeps the queue shallow), each end-to-end run followed by the
+ * same run through the delay proxy. Profiled runs also yield a {@link StageProfile}. Not
+ * thread-safe.
  */
 final class WorkloadBench {
+  /** The bare SDK loop's depth the check compares with, measured once per workload. */
+  static final int REFERENCE_IN_FLIGHT = 16;
+
   private final BenchEnvironment env;
   private final BenchOptions options;
   private final Concurrency concurrency;
+  private final EndToEndRun endToEnd;
   private int slots;
 
   /** SendMessageBatch requests in flight for the SQS ceiling, tuned during warm-up. */
@@ -22,6 +29,7 @@ final class WorkloadBench {
     this.env = env;
     this.options = options;
     this.concurrency = concurrency;
+    this.endToEnd = new EndToEndRun(env, options);
   }
 
   Figures measure(Workload workload) throws Exception {
@@ -45,9 +53,16 @@ final class WorkloadBench {
     // it buffered), so that workload gets one end-to-end run per queue kind.
     int endToEndRuns = workload.transactionSize() == workload.changes() ? 1 : options.runs();
     for (boolean fifo : new boolean[] {false, true}) {
-      for (int run = 0; run < endToEndRuns && options.measures(fifo ? "fifo" : "std"); run++) {
+      String kind = fifo ? "fifo" : "std";
+      for (int run = 0; run < endToEndRuns && options.measuresEndToEnd(kind); run++) {
         double ceiling = sqsCeiling(fifo, (int) bodyBytes, figures);
+        if (!fifo && run == 0) {
+          referenceCeiling((int) bodyBytes, figures);
+        }
         endToEnd(base, workload, fifo, figures, ceiling);
+        if (options.measures("delay")) {
+          delayed(base, workload, fifo, figures);
+        }
       }
     }
     env.db.dropSlot(base);
@@ -58,6 +73,15 @@ final class WorkloadBench {
     String slot = base + "_" + (++slots);
     env.db.copySlot(base, slot);
     return slot;
+  }
+
+  /** Where a profiled run's recording goes; {@code null} when the run is not profiled. */
+  private Path profileFile(Workload workload, String kind) throws Exception {
+    if (!options.profiles(workload, kind)) {
+      return null;
+    }
+    Path directory = Files.createDirectories(env.directory.resolve("profiles"));
+    return directory.resolve(workload.name() + "-" + kind + "-" + slots + ".jfr");
   }
 
   private double readCeiling(String base, Lsn end, Workload workload, Figures figures)
@@ -77,6 +101,10 @@ final class WorkloadBench {
     Path config =
         env.runnelConfig(
             slot, false, workload.table(), "http://localhost:1/000000000000/null", false);
+    Path profile = profileFile(workload, "null");
+    if (profile != null) {
+      env.agent.profileNextRun(options.profileMillis(), profile);
+    }
     long agentCpu = env.agentCpuNanos();
     env.agent.start(true, config);
     WalsenderCpu walsender = WalsenderCpu.follow(env.db, slot);
@@ -96,26 +124,46 @@ final class WorkloadBench {
     figures.addCpu("cpu.null.runnel", runnelCpu, delivered.count());
     figures.addCpu("cpu.null.walsender", walsenderCpu, delivered.count());
     memory(figures, stopped);
+    if (profile != null) {
+      figures.addProfile("null", ProfileReader.read(profile));
+    }
     return stopped;
   }
 
   private double sqsCeiling(boolean fifo, int bodyBytes, Figures figures) throws Exception {
     String kind = fifo ? "fifo" : "std";
+    int inFlight = fifo ? concurrency.fifo() : concurrency.standard();
+    double rate = bareSdkLoop(fifo, bodyBytes, inFlight, "ceiling." + kind, figures);
+    if (!fifo && inFlight == REFERENCE_IN_FLIGHT) {
+      figures.add("ceiling.std.16", rate);
+      figures.add("cpu.ceiling.std.16.client", figures.get("cpu.ceiling.std.client").last());
+    }
+    return rate;
+  }
+
+  /** The bare loop at 16 in flight, unless the tuned ceiling already ran at that depth. */
+  private void referenceCeiling(int bodyBytes, Figures figures) throws Exception {
+    if (concurrency.standard() != REFERENCE_IN_FLIGHT) {
+      bareSdkLoop(false, bodyBytes, REFERENCE_IN_FLIGHT, "ceiling.std.16", figures);
+    }
+  }
+
+  /** Runs the bare AWS SDK loop; records its rate as {@code name} and CPU as cpu.{name}.*. */
+  private double bareSdkLoop(
+      boolean fifo, int bodyBytes, int inFlight, String name, Figures figures) throws Exception {
     String queue = env.newQueue("ceiling", fifo);
+    double rate;
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
       long server = env.sqsServerCpuNanos();
       long client = BenchEnvironment.ownCpuNanos();
-      int inFlight = fifo ? concurrency.fifo() : concurrency.standard();
-      double rate =
-          new SqsCeiling(env.sqsAsync).run(queue, bodyBytes, inFlight, options.ceilingSeconds());
+      rate = new SqsCeiling(env.sqsAsync).run(queue, bodyBytes, inFlight, options.ceilingSeconds());
       long sent = (long) (rate * options.ceilingSeconds());
-      figures.add("ceiling." + kind, rate);
-      figures.addCpu("cpu.ceiling." + kind + ".server", env.sqsServerCpuNanos() - server, sent);
-      figures.addCpu(
-          "cpu.ceiling." + kind + ".client", BenchEnvironment.ownCpuNanos() - client, sent);
+      figures.add(name, rate);
+      figures.addCpu("cpu." + name + ".server", env.sqsServerCpuNanos() - server, sent);
+      figures.addCpu("cpu." + name + ".client", BenchEnvironment.ownCpuNanos() - client, sent);
     }
     env.deleteQueue(queue);
-    return figures.get("ceiling." + kind).values().getLast();
+    return rate;
   }
 
   private void endToEnd(
@@ -123,29 +171,43 @@ final class WorkloadBench {
       throws Exception {
     String kind = fifo ? "fifo" : "std";
     String slot = copy(base);
-    String queue = env.newQueue("runnel", fifo);
-    // FIFO runs group by account_id (128 groups) unless -Dbench.fifo-groups=key (one per row).
-    boolean byAccount = fifo && !"key".equals(System.getProperty("bench.fifo-groups"));
-    Path config = env.runnelConfig(slot, false, workload.table(), queue, byAccount);
-    try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
-      long agentCpu = env.agentCpuNanos();
-      long server = env.sqsServerCpuNanos();
-      env.agent.start(false, config);
-      AgentClient.Delivered delivered =
-          env.agent.await(workload.changes(), (long) (options.endToEndSeconds() * 1000));
-      long runnelCpu = env.agentCpuNanos() - agentCpu;
-      long serverCpu = env.sqsServerCpuNanos() - server;
-      AgentClient.Stopped stopped = env.agent.stop();
-      double rate = delivered.steadyRate();
-      figures.add("e2e." + kind, rate);
-      figures.add("e2e." + kind + "/ceiling", rate / ceiling);
-      figures.add("e2e." + kind + ".delivered", delivered.count());
-      figures.addCpu("cpu.e2e." + kind + ".runnel", runnelCpu, delivered.count());
-      figures.addCpu("cpu.e2e." + kind + ".server", serverCpu, delivered.count());
-      memory(figures, stopped);
-    }
+    Path profile = fifo ? null : profileFile(workload, "std");
+    EndToEndRun.Result run = endToEnd.run(slot, workload, fifo, env.sqsBaseUrl, profile);
     env.db.dropSlot(slot);
-    env.deleteQueue(queue);
+    long delivered = run.delivered().count();
+    double rate = run.delivered().steadyRate();
+    figures.add("e2e." + kind, rate);
+    figures.add("e2e." + kind + "/ceiling", rate / ceiling);
+    figures.add("e2e." + kind + ".delivered", delivered);
+    figures.addCpu("cpu.e2e." + kind + ".runnel", run.runnelCpuNanos(), delivered);
+    figures.addCpu("cpu.e2e." + kind + ".server", run.serverCpuNanos(), delivered);
+    Samples client = figures.get("cpu.ceiling." + kind + ".client");
+    if (delivered > 0 && !client.isEmpty()) {
+      figures.add(
+          "cpu.e2e." + kind + ".runnel/client",
+          run.runnelCpuNanos() / 1000.0 / delivered / client.last());
+    }
+    memory(figures, run.stopped());
+    if (profile != null) {
+      figures.addProfile("std", ProfileReader.read(profile));
+    }
+  }
+
+  /** The same run through the delay proxy, right after the undelayed one it is compared with. */
+  private void delayed(String base, Workload workload, boolean fifo, Figures figures)
+      throws Exception {
+    String kind = fifo ? "fifo" : "std";
+    String slot = copy(base);
+    String endpoint = env.delayedSqsBaseUrl(options.delayMillis());
+    EndToEndRun.Result run = endToEnd.run(slot, workload, fifo, endpoint, null);
+    env.db.dropSlot(slot);
+    long delivered = run.delivered().count();
+    double rate = run.delivered().steadyRate();
+    figures.add("e2e." + kind + ".delay", rate);
+    figures.add("e2e." + kind + ".delay/e2e." + kind, rate / figures.get("e2e." + kind).last());
+    figures.add("e2e." + kind + ".delay.delivered", delivered);
+    figures.addCpu("cpu.e2e." + kind + ".delay.runnel", run.runnelCpuNanos(), delivered);
+    memory(figures, run.stopped());
   }
 
   private static void memory(Figures figures, AgentClient.Stopped stopped) {
