@@ -37,7 +37,7 @@ final class Machine {
         + concurrency.fifo()
         + "; Runnel's FIFO groups: "
         + ("key".equals(System.getProperty("bench.fifo-groups"))
-            ? "one per row (primary key)"
+            ? "one per row (primary key; the FIFO ceiling: one per message)"
             : "account_id (128)")
         + "\n- delay proxy: "
         + options.delayMillis()
