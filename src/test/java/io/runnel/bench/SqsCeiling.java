@@ -18,9 +18,9 @@ final class SqsCeiling {
   static final int GROUPS = 128;
 
   /**
-   * FIFO entries get one group per message when Runnel's FIFO runs group by primary key
-   * ({@code -Dbench.fifo-groups=key}): ElasticMQ's FIFO costs several times more per message with
-   * many distinct groups, so the ceiling must have the same grouping to be comparable.
+   * FIFO entries get one group per message when Runnel's FIFO runs group by primary key ({@code
+   * -Dbench.fifo-groups=key}): ElasticMQ's FIFO costs several times more per message with many
+   * distinct groups, so the ceiling must have the same grouping to be comparable.
    */
   private static final boolean GROUP_PER_MESSAGE =
       "key".equals(System.getProperty("bench.fifo-groups"));

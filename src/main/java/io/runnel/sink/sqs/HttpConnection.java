@@ -35,7 +35,11 @@ final class HttpConnection implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  static HttpConnection open(SqsEndpoint endpoint) throws IOException {
+  /**
+   * Connects to {@code endpoint}; over TLS (with {@code tls}, checking the certificate names the
+   * endpoint's host) when its scheme is {@code https}.
+   */
+  static HttpConnection open(SqsEndpoint endpoint, SSLSocketFactory tls) throws IOException {
     Socket plain = new Socket();
     try {
       plain.setTcpNoDelay(true);
@@ -45,15 +49,13 @@ final class HttpConnection implements AutoCloseable {
       if (!endpoint.tls()) {
         return new HttpConnection(plain);
       }
-      SSLSocket tls =
-          (SSLSocket)
-              ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                  .createSocket(plain, endpoint.host(), endpoint.port(), true);
-      SSLParameters parameters = tls.getSSLParameters();
+      SSLSocket secure =
+          (SSLSocket) tls.createSocket(plain, endpoint.host(), endpoint.port(), true);
+      SSLParameters parameters = secure.getSSLParameters();
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
-      tls.setSSLParameters(parameters);
-      tls.startHandshake();
-      return new HttpConnection(tls);
+      secure.setSSLParameters(parameters);
+      secure.startHandshake();
+      return new HttpConnection(secure);
     } catch (IOException | RuntimeException e) {
       plain.close();
       throw e;

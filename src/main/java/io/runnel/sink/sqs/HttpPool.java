@@ -2,6 +2,7 @@ package io.runnel.sink.sqs;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Keep-alive connections to one SQS endpoint, opened on demand: one per request in flight, kept for
@@ -12,11 +13,18 @@ final class HttpPool implements AutoCloseable {
   private static final int MAX_IDLE = 512;
 
   private final SqsEndpoint endpoint;
+  private final SSLSocketFactory tls;
   private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
   HttpPool(SqsEndpoint endpoint) {
+    this(endpoint, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /** A pool whose TLS connections trust what {@code tls} trusts (tests: a self-signed server). */
+  HttpPool(SqsEndpoint endpoint, SSLSocketFactory tls) {
     this.endpoint = endpoint;
+    this.tls = tls;
   }
 
   /**
@@ -40,7 +48,7 @@ final class HttpPool implements AutoCloseable {
     if (closed) {
       throw new IOException("SQS connection pool closed");
     }
-    return HttpConnection.open(endpoint);
+    return HttpConnection.open(endpoint, tls);
   }
 
   private HttpAnswer answerAndKeep(
