@@ -1,6 +1,7 @@
 package io.runnel.sink.sqs;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class HttpConnection implements AutoCloseable {
   private HttpConnection(Socket socket) throws IOException {
     this.socket = socket;
     this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-    this.out = socket.getOutputStream();
+    this.out = new BufferedOutputStream(socket.getOutputStream(), 32 * 1024);
   }
 
   /**
@@ -80,10 +81,8 @@ final class HttpConnection implements AutoCloseable {
    */
   HttpAnswer exchange(byte[] head, byte[] body, int bodyLength) throws IOException {
     requests++;
-    byte[] request = new byte[head.length + bodyLength];
-    System.arraycopy(head, 0, request, 0, head.length);
-    System.arraycopy(body, 0, request, head.length, bodyLength);
-    out.write(request);
+    out.write(head);
+    out.write(body, 0, bodyLength);
     out.flush();
     return readAnswer();
   }
