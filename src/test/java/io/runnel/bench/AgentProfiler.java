@@ -6,7 +6,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
@@ -135,13 +134,6 @@ final class AgentProfiler {
   }
 
   private Map<Long, Long> snapshot() {
-    Map<Long, Long> cpu = new HashMap<>();
-    for (long id : threads.getAllThreadIds()) {
-      long nanos = threads.getThreadCpuTime(id);
-      if (nanos >= 0) {
-        cpu.put(id, nanos);
-      }
-    }
-    return cpu;
+    return io.runnel.bench.ThreadCpu.snapshot(threads);
   }
 }

@@ -41,6 +41,11 @@ final class ThreadCpu {
   }
 
   private Map<Long, Long> snapshot() {
+    return snapshot(threads);
+  }
+
+  /** CPU nanoseconds of every live thread, by thread id. */
+  static Map<Long, Long> snapshot(ThreadMXBean threads) {
     Map<Long, Long> cpu = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
       long nanos = threads.getThreadCpuTime(id);
