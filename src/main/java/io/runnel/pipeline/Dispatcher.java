@@ -415,6 +415,11 @@ final class Dispatcher {
     return inFlight;
   }
 
+  /** Requests that may be in flight now (see {@link InFlightLimit}). */
+  int inFlightLimit() {
+    return inFlightLimit.current();
+  }
+
   /** Messages in requests not yet answered. */
   int sendingCount() {
     return sending.size();

@@ -40,6 +40,8 @@ public final class SinkStats {
   private volatile int inFlight;
   private volatile int backingOff;
   private volatile int parkedGroups;
+  private volatile int requestsInFlight;
+  private volatile int requestsInFlightLimit;
   private volatile Instant failingSince;
   private volatile Instant oldestUndelivered;
 
@@ -61,6 +63,14 @@ public final class SinkStats {
         .register(registry);
     Gauge.builder("runnel.messages.buffered", this, SinkStats::buffered)
         .description("Messages accepted from the source and not yet settled")
+        .tag("sink", sinkName)
+        .register(registry);
+    Gauge.builder("runnel.requests.in.flight", this, s -> s.requestsInFlight)
+        .description("SendMessageBatch requests sent and not yet answered")
+        .tag("sink", sinkName)
+        .register(registry);
+    Gauge.builder("runnel.requests.in.flight.limit", this, s -> s.requestsInFlightLimit)
+        .description("How many requests may be in flight now (adapts to the round trip)")
         .tag("sink", sinkName)
         .register(registry);
     Gauge.builder("runnel.oldest.undelivered.age", this, SinkStats::oldestUndeliveredAgeSeconds)
@@ -103,6 +113,11 @@ public final class SinkStats {
     this.inFlight = inFlight;
     this.backingOff = backingOff;
     this.parkedGroups = parkedGroups;
+  }
+
+  void recordRequests(int inFlight, int limit) {
+    this.requestsInFlight = inFlight;
+    this.requestsInFlightLimit = limit;
   }
 
   /** Deliveries started failing (null: they succeed again). */

@@ -170,6 +170,7 @@ public final class SinkWorker implements AutoCloseable {
             dispatcher.sendingCount(),
             dispatcher.backingOff(),
             dispatcher.parkedGroups());
+        stats.recordRequests(dispatcher.inFlight(), dispatcher.inFlightLimit());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -90,10 +90,12 @@ final class RunnelAgent {
   private void awaitDelivered(long expected, long maxMillis) {
     long deadline = startedNanos + maxMillis * 1_000_000;
     long delivered = delivered();
+    long peakLimit = 0;
     long first = delivered > 0 ? 0 : -1;
     while (delivered < expected && System.nanoTime() - deadline < 0) {
-      LockSupport.parkNanos(1_000_000);
+      LockSupport.parkNanos(5_000_000);
       delivered = delivered();
+      peakLimit = Math.max(peakLimit, gauge("runnel.requests.in.flight.limit"));
       if (first < 0 && delivered > 0) {
         first = System.nanoTime() - startedNanos;
       }
@@ -103,7 +105,9 @@ final class RunnelAgent {
             + delivered
             + " in "
             + count("runnel.sqs.requests")
-            + " SQS requests; CPU by thread: "
+            + " SQS requests (requests in flight allowed, at most: "
+            + peakLimit
+            + "); CPU by thread: "
             + threadCpu.sinceMark());
     profiler.runMeasured(delivered);
     ChildJvm.reply("DELIVERED", delivered, System.nanoTime() - startedNanos, Math.max(first, 0));
@@ -114,6 +118,14 @@ final class RunnelAgent {
         Search.in(runnel.metrics()).name("runnel.messages.delivered").functionCounters().stream()
             .mapToDouble(c -> c.count())
             .sum();
+  }
+
+  private long gauge(String name) {
+    return (long)
+        Search.in(runnel.metrics()).name(name).gauges().stream()
+            .mapToDouble(g -> g.value())
+            .max()
+            .orElse(0);
   }
 
   private long count(String counter) {

@@ -65,6 +65,10 @@ class MetricsIT {
       assertThat(value(text, "runnel_messages_failed_total" + SINK)).isZero();
       assertThat(value(text, "runnel_messages_discarded_total" + SINK)).isZero();
       assertThat(value(text, "runnel_messages_buffered" + SINK)).isZero();
+      assertThat(value(text, "runnel_requests_in_flight" + SINK)).isZero();
+      assertThat(value(text, "runnel_requests_in_flight_limit" + SINK))
+          .as("the adaptive limit starts at the configured 16 and never goes below")
+          .isGreaterThanOrEqualTo(16);
       assertThat(value(text, "runnel_delivery_latency_seconds_count" + SINK)).isEqualTo(ROWS);
       assertThat(value(text, "runnel_delivery_latency_seconds_sum" + SINK))
           .isPositive()
