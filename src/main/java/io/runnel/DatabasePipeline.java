@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  * One database's slot and every sink reading from it: source → fan-out → sink workers. Started and
  * stopped by {@link Runnel}; {@link #health} is safe from any thread.
  */
-final class DatabasePipeline {
+final class DatabasePipeline implements DatabaseRole.Streaming {
   private final DatabaseConfig db;
   private final List<SinkConfig> sinks;
   private final List<SinkWorker> workers;
@@ -60,6 +60,7 @@ final class DatabasePipeline {
   private final java.time.Duration undeliveredAgeLimit;
   private final LagTrend lagTrend = new LagTrend();
   private final Backfiller backfiller;
+  private final MeterRegistry registry;
 
   private DatabasePipeline(
       DatabaseConfig db,
@@ -70,7 +71,8 @@ final class DatabasePipeline {
       ServerWalPosition serverPosition,
       StateStore store,
       java.time.Duration undeliveredAgeLimit,
-      Backfiller backfiller) {
+      Backfiller backfiller,
+      MeterRegistry registry) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
@@ -80,6 +82,7 @@ final class DatabasePipeline {
     this.store = store;
     this.undeliveredAgeLimit = undeliveredAgeLimit;
     this.backfiller = backfiller;
+    this.registry = registry;
   }
 
   /**
@@ -150,7 +153,8 @@ final class DatabasePipeline {
             ServerWalPosition.start(db),
             store,
             settings.undeliveredAgeLimit(),
-            backfiller);
+            backfiller,
+            registry);
     for (SinkConfig sink : sinks) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
@@ -335,17 +339,57 @@ final class DatabasePipeline {
   }
 
   /** Stops reading, lets in-flight batches finish, acknowledges, and closes the sinks. */
-  void stop(Duration timeout) throws InterruptedException {
-    backfiller.close();
-    if (heartbeat != null) {
-      heartbeat.close();
-    }
-    serverPosition.close();
+  @Override
+  public void stop(Duration timeout) throws InterruptedException {
+    stopSideTasks();
     source.stop(timeout);
     for (SinkWorker worker : workers) {
       worker.stop(Duration.ofSeconds(1));
       worker.close();
     }
     store.close();
+    removeMeters();
+  }
+
+  /**
+   * Stops at once, acknowledging nothing more: the lease is lost, so another instance may be taking
+   * the slot over and will resend what this one has not acknowledged. Batches already on the wire
+   * may still land (at-least-once; they carry the same dedup ids as the resends).
+   */
+  @Override
+  public void abort() {
+    try {
+      stopSideTasks();
+      source.abort();
+      for (SinkWorker worker : workers) {
+        worker.stop(Duration.ofMillis(1));
+        worker.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      store.close();
+      removeMeters();
+    }
+  }
+
+  private void stopSideTasks() {
+    backfiller.close();
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
+    serverPosition.close();
+  }
+
+  /**
+   * Removes this pipeline's sink meters: they read this pipeline's objects, and a later takeover in
+   * the same process registers fresh ones.
+   */
+  private void removeMeters() {
+    Set<String> names = sinks.stream().map(SinkConfig::name).collect(Collectors.toSet());
+    registry.getMeters().stream()
+        .filter(meter -> names.contains(meter.getId().getTag("sink")))
+        .toList()
+        .forEach(registry::remove);
   }
 }

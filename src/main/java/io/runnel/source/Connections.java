@@ -16,6 +16,13 @@ final class Connections {
     return DriverManager.getConnection(db.jdbcUrl(), properties(db));
   }
 
+  /** A plain connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
+  static Connection open(DatabaseConfig db, String applicationName) throws SQLException {
+    Properties props = properties(db);
+    PGProperty.APPLICATION_NAME.set(props, applicationName);
+    return DriverManager.getConnection(db.jdbcUrl(), props);
+  }
+
   static Connection openReplication(DatabaseConfig db) throws SQLException {
     Properties props = properties(db);
     PGProperty.REPLICATION.set(props, "database");

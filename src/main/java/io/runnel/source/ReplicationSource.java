@@ -47,6 +47,13 @@ public final class ReplicationSource {
 
   private static final long FINISH_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Duration SLOT_BUSY_LIMIT = Duration.ofSeconds(90);
+
+  /**
+   * A slot still held by a previous holder's walsender (a standby taking over) is retried this
+   * often: the walsender lets go within moments of noticing its client is gone.
+   */
+  private static final long SLOT_BUSY_RETRY_MS = 500;
+
   private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
 
   private final DatabaseConfig db;
@@ -54,6 +61,7 @@ public final class ReplicationSource {
   private final WalEventHandler handler;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean abandoned;
   private volatile SourceState state = SourceState.STARTING;
   private volatile String lastError;
   private volatile Lsn flushedLsn;
@@ -127,14 +135,18 @@ public final class ReplicationSource {
           return;
         }
         state = SourceState.RECONNECTING;
+        boolean slotBusy = slotBusySince != 0;
+        long waitMs = slotBusy ? SLOT_BUSY_RETRY_MS : delayMs;
         log.warn(
             "database={} slot={} replication interrupted, reconnecting in {} ms: {}",
             db.name(),
             db.slotName(),
-            delayMs,
+            waitMs,
             e.getMessage());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMs));
-        delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY.toMillis());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(waitMs));
+        if (!slotBusy) {
+          delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY.toMillis());
+        }
       }
     }
     state = SourceState.STOPPED;
@@ -194,6 +206,14 @@ public final class ReplicationSource {
       log.info("database={} slot={} streaming from {}", db.name(), db.slotName(), resumeLsn);
       PgOutputDecoder decoder = new PgOutputDecoder(new JdbcRelationCatalog(catalogConnection));
       readUntilStopped(stream, decoder);
+      if (abandoned) {
+        log.warn(
+            "database={} slot={} abandoned without a last acknowledgement; flushed {}",
+            db.name(),
+            db.slotName(),
+            flushedLsn);
+        return;
+      }
       handler.drain();
       acknowledge(stream);
       stream.close();
@@ -246,7 +266,7 @@ public final class ReplicationSource {
    * time), so a clean stop acknowledges whole transactions and a restart sends nothing twice.
    */
   private boolean finishingTransaction() {
-    if (!handler.inTransaction()) {
+    if (abandoned || !handler.inTransaction()) {
       return false;
     }
     if (stopDeadline == 0) {
@@ -256,6 +276,9 @@ public final class ReplicationSource {
   }
 
   private void acknowledge(PGReplicationStream stream) throws SQLException {
+    if (abandoned) {
+      return;
+    }
     Lsn lsn = handler.acknowledgeable(new Lsn(stream.getLastReceiveLSN().asLong()));
     if (lsn.isAfter(flushedLsn)) {
       LogSequenceNumber pgLsn = LogSequenceNumber.valueOf(lsn.value());
@@ -278,6 +301,19 @@ public final class ReplicationSource {
       thread.interrupt();
       thread.join(1000);
     }
+    state = SourceState.STOPPED;
+  }
+
+  /**
+   * Stops at once without acknowledging anything more: this instance no longer holds the slot's
+   * lease, so what it has not acknowledged yet belongs to the next holder. Closes the connection
+   * (ending the walsender, which frees the slot). Blocks up to a few seconds.
+   */
+  public void abort() throws InterruptedException {
+    abandoned = true;
+    running = false;
+    thread.interrupt();
+    thread.join(5000);
     state = SourceState.STOPPED;
   }
 
