@@ -96,7 +96,12 @@ public final class Runnel implements AutoCloseable {
    * parking bound or shrink buffers; operators use the defaults).
    */
   public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
-    return start(config, tuning, DatabasePipeline::sqsSinks);
+    return start(config, tuning, Runnel::sqsSinks);
+  }
+
+  /** Production destinations: each sink's SQS queue, its requests counted in {@code registry}. */
+  public static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
+    return DatabasePipeline.sqsSinks(registry);
   }
 
   /**
