@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * which PostgreSQL itself refuses the second walsender on the slot ("slot is active"), and the new
  * holder retries until the old walsender is gone.
  *
- * <p>Thread-safety: {@link #start}, {@link #tick}, {@link #stepDown} and {@link #close} are called
- * from one thread at a time (Runnel's lease scheduler); the getters are safe from any thread.
+ * <p>Thread-safe: {@link #start}, {@link #tick}, {@link #stepDown} and {@link #close} run one at a
+ * time (they block while a pipeline starts or stops); the getters never block.
  */
 final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DatabaseRole.class);
@@ -60,7 +60,7 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
    * The first attempt, at startup: failures propagate, as they did before leases existed (a missing
    * publication or an unreachable queue stops {@code runnel run} at once). Blocks.
    */
-  void start() {
+  synchronized void start() {
     boolean acquired;
     try {
       acquired = lease.tryAcquire();
@@ -81,7 +81,7 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
   }
 
   /** One step: a standby tries to take over; the holder checks its lease. Never throws. */
-  void tick() {
+  synchronized void tick() {
     if (pipeline != null) {
       if (!lease.held()) {
         log.error(
@@ -150,7 +150,7 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
    * Gives the database up cleanly (finishing and acknowledging batches in flight), so another
    * instance takes it; this one does not try again for {@code pause}. Blocks.
    */
-  void stepDown(Duration pause) throws InterruptedException {
+  synchronized void stepDown(Duration pause) throws InterruptedException {
     P running = pipeline;
     if (running == null) {
       return;
@@ -160,6 +160,11 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
     running.stop(STOP_TIMEOUT);
     lease.close();
     nextStartNanos = clock.nanoTime() + pause.toNanos();
+  }
+
+  /** The instances seen on this database's state store; see {@link SlotLease#instances}. */
+  synchronized java.util.Set<String> instances() {
+    return lease.instances();
   }
 
   String database() {
@@ -187,7 +192,7 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
 
   /** Stops the pipeline cleanly (when active) and releases the lease. Blocks. */
   @Override
-  public void close() {
+  public synchronized void close() {
     P running = pipeline;
     pipeline = null;
     try {

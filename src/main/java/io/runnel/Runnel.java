@@ -48,6 +48,7 @@ public final class Runnel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runnel.class);
   private static final long LEASE_TICK_MS = 1000;
   private static final long STOP_TIMEOUT_SECONDS = 30;
+  private static final long BALANCE_EVERY_MS = 5000;
 
   private final String instanceId;
   private final RunnelConfig config;
@@ -70,7 +71,7 @@ public final class Runnel implements AutoCloseable {
     AtomicInteger threads = new AtomicInteger();
     this.leaseTicks =
         Executors.newScheduledThreadPool(
-            Math.max(1, roles.size()),
+            roles.size() + 1,
             r ->
                 Thread.ofPlatform()
                     .name("runnel-lease-" + threads.incrementAndGet())
@@ -79,6 +80,13 @@ public final class Runnel implements AutoCloseable {
     for (DatabaseRole<DatabasePipeline> role : roles) {
       leaseTicks.scheduleWithFixedDelay(
           role::tick, LEASE_TICK_MS, LEASE_TICK_MS, TimeUnit.MILLISECONDS);
+    }
+    if (roles.size() > 1) {
+      leaseTicks.scheduleWithFixedDelay(
+          new Balancer(instanceId, roles)::run,
+          BALANCE_EVERY_MS,
+          BALANCE_EVERY_MS,
+          TimeUnit.MILLISECONDS);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +141,24 @@ class DatabaseRoleTest {
     assertThat(lease.closed).isTrue();
   }
 
+  @Test
+  void anInstanceAboveItsShareGivesOneDatabaseAway() {
+    FakeLease other = new FakeLease();
+    DatabaseRole<FakePipeline> second =
+        new DatabaseRole<>("db2", other, FakePipeline::new, () -> now);
+    role.start();
+    second.start();
+    new Balancer("me", List.of(role, second)).run();
+    assertThat(role.active() && second.active()).as("alone: keeps both").isTrue();
+
+    other.instances = Set.of("me", "other-1");
+    new Balancer("me", List.of(role, second)).run();
+    assertThat(role.active()).isTrue();
+    assertThat(second.active()).as("two instances: one each").isFalse();
+    new Balancer("me", List.of(role, second)).run();
+    assertThat(role.active()).as("never below its share").isTrue();
+  }
+
   private static final class FakePipeline implements DatabaseRole.Streaming {
     boolean stopped;
     boolean aborted;
@@ -161,6 +180,7 @@ class DatabaseRoleTest {
     boolean alive = true;
     boolean unreachable;
     boolean closed;
+    Set<String> instances = Set.of("me");
     private boolean mine;
 
     @Override
@@ -181,6 +201,11 @@ class DatabaseRoleTest {
     @Override
     public String holder() {
       return mine ? "me" : heldBy;
+    }
+
+    @Override
+    public Set<String> instances() {
+      return instances;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +131,27 @@ final class AdvisoryLockLease implements SlotLease {
       closeConnection();
       return null;
     }
+  }
+
+  @Override
+  public Set<String> instances() {
+    Set<String> ids = new TreeSet<>();
+    String sql =
+        "SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE ?";
+    try (PreparedStatement query = connection().prepareStatement(sql)) {
+      query.setString(1, APPLICATION_PREFIX + "%");
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1).substring(APPLICATION_PREFIX.length()));
+        }
+      }
+    } catch (SQLException e) {
+      log.debug("database={} cannot list instances: {}", db.name(), e.getMessage());
+      if (!held) {
+        closeConnection();
+      }
+    }
+    return ids;
   }
 
   private Connection connection() throws SQLException {

@@ -207,6 +207,7 @@ public final class ReplicationSource {
       PgOutputDecoder decoder = new PgOutputDecoder(new JdbcRelationCatalog(catalogConnection));
       readUntilStopped(stream, decoder);
       if (abandoned) {
+        state = SourceState.STOPPED; // before the connection closes and the slot is free
         log.warn(
             "database={} slot={} abandoned without a last acknowledgement; flushed {}",
             db.name(),

@@ -2,6 +2,7 @@ package io.runnel.source;
 
 import io.runnel.config.DatabaseConfig;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * The right to stream one database's slot: at most one Runnel instance holds it at a time. Held for
@@ -23,6 +24,12 @@ public interface SlotLease extends AutoCloseable {
 
   /** The instance id of the current holder; null when no one holds it or it cannot be read. */
   String holder();
+
+  /**
+   * The ids of the Runnel instances connected to this lease's state store (holders and standbys
+   * alike, each keeps its lease connection open); empty when it cannot be read. Blocks.
+   */
+  Set<String> instances();
 
   /** Gives the lease up (another instance may take it at once); keeps nothing open. */
   @Override
