@@ -360,11 +360,12 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   public void abort() {
     try {
       stopSideTasks();
-      source.abort();
+      // Workers first: nothing more is sent before the slot is free for the next holder.
       for (SinkWorker worker : workers) {
         worker.stop(Duration.ofMillis(1));
-        worker.close();
       }
+      source.abort();
+      workers.forEach(SinkWorker::close);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -99,7 +99,7 @@ final class AdvisoryLockLease implements SlotLease {
     }
     if (held) {
       log.warn(
-          "database={} slot={} lease lost: the state store connection holding lock {} did not"
+          "database={} slot={} lease lost: the state store connection holding lock {} broke or did not"
               + " answer within {} s",
           db.name(),
           db.slotName(),
