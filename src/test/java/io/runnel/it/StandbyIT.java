@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runnel.DatabaseStatus;
 import io.runnel.Runnel;
 import io.runnel.SinkHealth;
 import io.runnel.api.HttpApi;
+import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.pipeline.DeliverySettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +89,84 @@ class StandbyIT {
       assertThat(apiA.get("/health").status()).isEqualTo(200);
       rows.assertCompleteAndInOrder(reader.poll());
     }
+  }
+
+  @Test
+  void twoDatabasesSpreadOverTwoInstancesAndTheSurvivorTakesBoth() throws Exception {
+    servers.sql(
+        "CREATE TABLE public.left_side (id int PRIMARY KEY)",
+        "CREATE TABLE public.right_side (id int PRIMARY KEY)");
+    String left = servers.createQueue("left.fifo");
+    String right = servers.createQueue("right.fifo");
+    RunnelConfig config = ConfigLoader.parse(twoDatabases(left, right), Map.of());
+    Runnel a = start(config, "spread-a");
+    assertThat(active(a)).as("the first instance takes what is free").hasSize(2);
+    try (Runnel b = start(config, "spread-b")) {
+      try (a) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> active(a).size() == 1 && active(b).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> streaming(a) && streaming(b));
+        servers.sql("INSERT INTO left_side VALUES (1)", "INSERT INTO right_side VALUES (1)");
+        QueueReader leftReader = new QueueReader(servers.sqsClient, left);
+        QueueReader rightReader = new QueueReader(servers.sqsClient, right);
+        await().atMost(Duration.ofSeconds(30)).until(() -> leftReader.poll().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rightReader.poll().size() == 1);
+      }
+      await().atMost(Duration.ofSeconds(15)).until(() -> active(b).size() == 2);
+      servers.sql("INSERT INTO left_side VALUES (2)", "INSERT INTO right_side VALUES (2)");
+      QueueReader leftReader = new QueueReader(servers.sqsClient, left);
+      QueueReader rightReader = new QueueReader(servers.sqsClient, right);
+      await().atMost(Duration.ofSeconds(30)).until(() -> leftReader.poll().size() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> rightReader.poll().size() == 1);
+    }
+  }
+
+  /** Two databases (slots) on the one server, a sink each. */
+  private static String twoDatabases(String leftQueue, String rightQueue) {
+    StringBuilder yaml = new StringBuilder("databases:\n");
+    for (String side : List.of("left", "right")) {
+      yaml.append(
+          """
+            - name: "%s-db"
+              hostname: "localhost"
+              port: %d
+              database: "postgres"
+              username: "postgres"
+              password: "postgres"
+              slot: { name: "%s_slot", create_if_not_exists: true }
+              publication: { name: "%s_pub", create_if_not_exists: true }
+          """
+              .formatted(side, servers.postgres.port(), side, side));
+    }
+    yaml.append("sinks:\n");
+    for (String side : List.of("left", "right")) {
+      yaml.append(
+          """
+            - name: "%s-sink"
+              database: "%s-db"
+              table: "public.%s_side"
+              destination:
+                type: "sqs"
+                queue_url: "%s"
+                use_emulator: true
+                emulator_base_url: "%s"
+          """
+              .formatted(
+                  side,
+                  side,
+                  side,
+                  side.equals("left") ? leftQueue : rightQueue,
+                  servers.sqs.baseUrl()));
+    }
+    return yaml.toString();
+  }
+
+  private static List<String> active(Runnel runnel) {
+    return runnel.databases().stream()
+        .filter(db -> db.role().equals("active"))
+        .map(DatabaseStatus::database)
+        .toList();
   }
 
   /** The first instance is active, the second stands by: /health, /api/instances, /metrics. */
