@@ -23,14 +23,13 @@ import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkRoute;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.sink.sqs.SqsSink;
-import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
-import io.runnel.source.ServerWalPosition;
 import io.runnel.state.Backfill;
 import io.runnel.state.BackfillStore;
 import io.runnel.state.MessageState;
 import io.runnel.state.PostgresStateStore;
+import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +49,14 @@ import java.util.stream.Collectors;
  * stopped by {@link Runnel}; {@link #health} is safe from any thread.
  */
 final class DatabasePipeline implements DatabaseRole.Streaming {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(DatabasePipeline.class);
   private final DatabaseConfig db;
   private final List<SinkConfig> sinks;
   private final List<SinkWorker> workers;
   private final ReplicationSource source;
-  private final Heartbeat heartbeat;
-  private final ServerWalPosition serverPosition;
+  private final Housekeeping housekeeping;
+  private final SlotProgress progress;
   private final StateStore store;
   private final java.time.Duration undeliveredAgeLimit;
   private final LagTrend lagTrend = new LagTrend();
@@ -67,8 +68,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       List<SinkConfig> sinks,
       List<SinkWorker> workers,
       ReplicationSource source,
-      Heartbeat heartbeat,
-      ServerWalPosition serverPosition,
+      Housekeeping housekeeping,
+      SlotProgress progress,
       StateStore store,
       java.time.Duration undeliveredAgeLimit,
       Backfiller backfiller,
@@ -77,8 +78,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     this.sinks = sinks;
     this.workers = workers;
     this.source = source;
-    this.heartbeat = heartbeat;
-    this.serverPosition = serverPosition;
+    this.housekeeping = housekeeping;
+    this.progress = progress;
     this.store = store;
     this.undeliveredAgeLimit = undeliveredAgeLimit;
     this.backfiller = backfiller;
@@ -102,8 +103,16 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       MeterRegistry registry) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
-    Lsn start = new ReplicationSetup(db).ensure(publishedTables(sinks));
     StateStore store = PostgresStateStore.open(state.database(db));
+    SlotProgress progress = new SlotProgress(state.database(db), db);
+    Lsn start;
+    try {
+      start = new ReplicationSetup(db).ensure(publishedTables(sinks), progress::lastAcknowledged);
+      progress.record(start);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     List<SinkRoute> routes = new ArrayList<>();
     List<SinkWorker> workers = new ArrayList<>();
     DeliverySettings settings = tuning.apply(DeliverySettings.defaults(null));
@@ -149,8 +158,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
             sinks,
             workers,
             source,
-            Heartbeat.start(db),
-            ServerWalPosition.start(db),
+            Housekeeping.start(db, progress, source::flushedLsn),
+            progress,
             store,
             settings.undeliveredAgeLimit(),
             backfiller,
@@ -186,7 +195,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
 
   /** Null until the server's position is known. */
   private Long lagBytes() {
-    Lsn server = serverPosition.latest();
+    Lsn server = housekeeping.serverPosition();
     return server == null ? null : Math.max(0, server.value() - source.flushedLsn().value());
   }
 
@@ -343,12 +352,22 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   public void stop(Duration timeout) throws InterruptedException {
     stopSideTasks();
     source.stop(timeout);
+    recordProgress();
     for (SinkWorker worker : workers) {
       worker.stop(Duration.ofSeconds(1));
       worker.close();
     }
     store.close();
     removeMeters();
+  }
+
+  /** The last position is worth keeping; a failure here must not stop the shutdown. */
+  private void recordProgress() {
+    try {
+      progress.record(source.flushedLsn());
+    } catch (RuntimeException e) {
+      log.warn("database={} {}", db.name(), e.getMessage());
+    }
   }
 
   /**
@@ -376,10 +395,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
 
   private void stopSideTasks() {
     backfiller.close();
-    if (heartbeat != null) {
-      heartbeat.close();
-    }
-    serverPosition.close();
+    housekeeping.close();
   }
 
   /**

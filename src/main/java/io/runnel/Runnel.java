@@ -230,9 +230,11 @@ public final class Runnel implements AutoCloseable {
       if (pipeline != null) {
         health.addAll(pipeline.health());
       } else {
+        // Unhealthy only when no one streams the database because this instance could not.
+        String problem = role.holder() == null ? role.lastError() : null;
         config.sinksOf(role.database()).stream()
             .filter(sink -> sink.status() != SinkStatus.DISABLED)
-            .forEach(sink -> health.add(SinkHealth.standby(sink.name(), role.database())));
+            .forEach(sink -> health.add(SinkHealth.standby(sink.name(), role.database(), problem)));
       }
     }
     return health;

@@ -75,6 +75,17 @@ final class Connections {
   }
 
   /**
+   * "replication slot ... does not exist" (42704), or "can no longer get changes from replication
+   * slot" (55000, an invalidated slot): streaming it again cannot work.
+   */
+  static boolean isSlotGone(SQLException e) {
+    return "42704".equals(e.getSQLState())
+        || ("55000".equals(e.getSQLState())
+            && e.getMessage() != null
+            && e.getMessage().contains("can no longer get changes"));
+  }
+
+  /**
    * "replication slot is active for PID n". After a crash the old walsender holds the slot until it
    * notices its client is gone, so this is retried (and reported on /health meanwhile) rather than
    * fatal.

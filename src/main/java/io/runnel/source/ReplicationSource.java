@@ -158,6 +158,13 @@ public final class ReplicationSource {
    * its client is gone — and fatal once it stays held (another instance is using it).
    */
   private String fatalReason(Exception e) {
+    if (e instanceof SQLException sql && Connections.isSlotGone(sql)) {
+      String what =
+          "42704".equals(sql.getSQLState())
+              ? "does not exist (any more)"
+              : "was invalidated (" + sql.getMessage() + ")";
+      return SlotLoss.of(db, what, flushedLsn).getMessage();
+    }
     boolean slotBusy = e instanceof SQLException sql && Connections.isSlotInUse(sql);
     if (!slotBusy) {
       slotBusySince = 0;
