@@ -41,12 +41,13 @@ public record SinkHealth(
   }
 
   /**
-   * A sink of a database another instance streams: healthy, nothing buffered here. Its counts live
-   * on the holder.
+   * A sink of a database this instance does not stream: healthy while another instance does (its
+   * counts live there); unhealthy with {@code problem} when no one does because this instance's
+   * takeover failed (a lost slot, say).
    */
-  static SinkHealth standby(String name, String database) {
+  static SinkHealth standby(String name, String database, String problem) {
     return new SinkHealth(
-        name, database, "standby", "STANDBY", null, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+        name, database, "standby", "STANDBY", null, 0, 0, 0, 0, 0, 0, 0, 0, problem, problem);
   }
 
   static SinkHealth of(
