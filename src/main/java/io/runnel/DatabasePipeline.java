@@ -7,13 +7,10 @@ import io.runnel.backfill.Backfiller;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
-import io.runnel.config.SourceFilter;
 import io.runnel.config.StateConfig;
-import io.runnel.config.TableConfig;
 import io.runnel.decode.Lsn;
-import io.runnel.decode.TableId;
 import io.runnel.function.Functions;
-import io.runnel.message.MessageContext;
+import io.runnel.ha.DatabaseRole;
 import io.runnel.message.MessageEncoder;
 import io.runnel.pipeline.BackfillWindows;
 import io.runnel.pipeline.ChangeFanout;
@@ -22,7 +19,6 @@ import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkRoute;
 import io.runnel.pipeline.SinkWorker;
-import io.runnel.sink.sqs.SqsSink;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
 import io.runnel.state.Backfill;
@@ -32,14 +28,10 @@ import io.runnel.state.PostgresStateStore;
 import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -107,7 +99,9 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     SlotProgress progress = new SlotProgress(state.database(db), db);
     Lsn start;
     try {
-      start = new ReplicationSetup(db).ensure(publishedTables(sinks), progress::lastAcknowledged);
+      start =
+          new ReplicationSetup(db)
+              .ensure(SinkSetup.publishedTables(sinks), progress::lastAcknowledged);
       progress.record(start);
     } catch (RuntimeException e) {
       store.close();
@@ -132,7 +126,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
             new SinkRoute(
                 sink::streams,
                 sink.actions(),
-                new MessageEncoder(messageContext(db, sink)),
+                new MessageEncoder(SinkSetup.messageContext(db, sink)),
                 functions.forSink(sink, registry),
                 worker));
       }
@@ -173,18 +167,6 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
           .register(registry);
     }
     return pipeline;
-  }
-
-  /** Opens each sink's SQS queue, its requests counted in {@code registry}. */
-  static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
-    return sink ->
-        SqsSink.open(
-            sink.destination(),
-            sink.batchSize(),
-            sink.messageGrouping(),
-            sink.routing() != null,
-            sink.name(),
-            registry);
   }
 
   /** NaN until the server's position is known. */
@@ -241,49 +223,6 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       }
     }
     return -1;
-  }
-
-  /**
-   * The tables a publication Runnel creates must hold: the sinks' listed tables, or none (meaning
-   * all tables) when a sink selects by schema or exclusion, or wants every table.
-   */
-  private static List<TableId> publishedTables(List<SinkConfig> sinks) {
-    Set<TableId> tables = new LinkedHashSet<>();
-    for (SinkConfig sink : sinks) {
-      SourceFilter source = sink.source();
-      if (source.includeTables().isEmpty()
-          || !source.includeSchemas().isEmpty()
-          || !source.excludeSchemas().isEmpty()
-          || !source.excludeTables().isEmpty()) {
-        return List.of();
-      }
-      tables.addAll(source.includeTables());
-    }
-    return List.copyOf(tables);
-  }
-
-  static MessageContext messageContext(DatabaseConfig db, SinkConfig sink) {
-    Map<TableId, List<String>> groupColumns =
-        sink.tables().stream()
-            .filter(t -> !t.groupColumnNames().isEmpty())
-            .collect(Collectors.toMap(TableConfig::table, TableConfig::groupColumnNames));
-    return new MessageContext(
-        stableId("sink", sink.name()),
-        sink.name(),
-        sink.annotations(),
-        stableId("database", db.name()),
-        db.name(),
-        db.database(),
-        db.hostname(),
-        sink.timestampFormat(),
-        sink.messageGrouping(),
-        groupColumns);
-  }
-
-  /** A UUID that stays the same across restarts for the same name. */
-  private static String stableId(String kind, String name) {
-    return UUID.nameUUIDFromBytes(("runnel:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8))
-        .toString();
   }
 
   /** Every sink's health; also samples the slot's lag, to tell when it keeps growing. */

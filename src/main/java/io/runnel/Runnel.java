@@ -16,6 +16,9 @@ import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.function.FunctionCompiler;
 import io.runnel.function.Functions;
+import io.runnel.ha.DatabaseRole;
+import io.runnel.ha.InstanceId;
+import io.runnel.ha.RoleScheduler;
 import io.runnel.pipeline.Clock;
 import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.Sink;
@@ -27,10 +30,6 @@ import io.runnel.state.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -46,14 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runnel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runnel.class);
-  private static final long LEASE_TICK_MS = 1000;
-  private static final long STOP_TIMEOUT_SECONDS = 30;
-  private static final long BALANCE_EVERY_MS = 5000;
 
   private final String instanceId;
   private final RunnelConfig config;
   private final List<DatabaseRole<DatabasePipeline>> roles;
-  private final ScheduledExecutorService leaseTicks;
+  private final RoleScheduler scheduler;
   private final PrometheusMeterRegistry metrics;
   private final JvmGcMetrics gcMetrics;
 
@@ -68,26 +64,7 @@ public final class Runnel implements AutoCloseable {
     this.roles = roles;
     this.metrics = metrics;
     this.gcMetrics = gcMetrics;
-    AtomicInteger threads = new AtomicInteger();
-    this.leaseTicks =
-        Executors.newScheduledThreadPool(
-            roles.size() + 1,
-            r ->
-                Thread.ofPlatform()
-                    .name("runnel-lease-" + threads.incrementAndGet())
-                    .daemon()
-                    .unstarted(r));
-    for (DatabaseRole<DatabasePipeline> role : roles) {
-      leaseTicks.scheduleWithFixedDelay(
-          role::tick, LEASE_TICK_MS, LEASE_TICK_MS, TimeUnit.MILLISECONDS);
-    }
-    if (roles.size() > 1) {
-      leaseTicks.scheduleWithFixedDelay(
-          new Balancer(instanceId, roles)::run,
-          BALANCE_EVERY_MS,
-          BALANCE_EVERY_MS,
-          TimeUnit.MILLISECONDS);
-    }
+    this.scheduler = RoleScheduler.start(instanceId, roles);
   }
 
   /**
@@ -109,7 +86,7 @@ public final class Runnel implements AutoCloseable {
 
   /** Production destinations: each sink's SQS queue, its requests counted in {@code registry}. */
   public static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
-    return DatabasePipeline.sqsSinks(registry);
+    return SinkSetup.sqsSinks(registry);
   }
 
   /**
@@ -240,16 +217,12 @@ public final class Runnel implements AutoCloseable {
     return health;
   }
 
-  /** The pipelines this instance streams now. */
-  private List<DatabasePipeline> pipelines() {
-    List<DatabasePipeline> active = new ArrayList<>();
-    for (DatabaseRole<DatabasePipeline> role : roles) {
-      DatabasePipeline pipeline = role.pipeline();
-      if (pipeline != null) {
-        active.add(pipeline);
-      }
-    }
-    return active;
+  /** The running pipeline that has the named sink; empty on standby or for no such sink. */
+  private Optional<DatabasePipeline> pipelineOf(String sink) {
+    return roles.stream()
+        .map(DatabaseRole::pipeline)
+        .filter(p -> p != null && p.hasSink(sink))
+        .findFirst();
   }
 
   /**
@@ -259,13 +232,7 @@ public final class Runnel implements AutoCloseable {
    * @return null when no sink has that name
    */
   public List<StoredMessage> messages(String sink, MessageState state, int limit, String before) {
-    for (DatabasePipeline pipeline : pipelines()) {
-      List<StoredMessage> messages = pipeline.messages(sink, state, limit, before);
-      if (messages != null) {
-        return messages;
-      }
-    }
-    return null;
+    return pipelineOf(sink).map(p -> p.messages(sink, state, limit, before)).orElse(null);
   }
 
   /**
@@ -275,23 +242,16 @@ public final class Runnel implements AutoCloseable {
    * @return false when no sink has that name
    */
   public boolean setPaused(String sink, boolean paused) {
-    for (DatabasePipeline pipeline : pipelines()) {
-      if (pipeline.setPaused(sink, paused)) {
-        log.info("sink={} {} by operator", sink, paused ? "paused" : "resumed");
-        return true;
-      }
-    }
-    return false;
+    Optional<DatabasePipeline> pipeline = pipelineOf(sink);
+    pipeline.ifPresent(p -> p.setPaused(sink, paused));
+    pipeline.ifPresent(
+        p -> log.info("sink={} {} by operator", sink, paused ? "paused" : "resumed"));
+    return pipeline.isPresent();
   }
 
   /** How many of a sink's messages the state store holds in {@code state}; 0 for no such sink. */
   public long storedCount(String sink, MessageState state) {
-    for (DatabasePipeline pipeline : pipelines()) {
-      if (pipeline.hasSink(sink)) {
-        return pipeline.storedCount(sink, state);
-      }
-    }
-    return 0;
+    return pipelineOf(sink).map(p -> p.storedCount(sink, state)).orElse(0L);
   }
 
   /**
@@ -299,13 +259,7 @@ public final class Runnel implements AutoCloseable {
    * SinkWorker#discard}, {@link SinkWorker#retryAll}); empty when no sink has that name.
    */
   public Optional<SinkWorker> sink(String name) {
-    for (DatabasePipeline pipeline : pipelines()) {
-      SinkWorker worker = pipeline.worker(name);
-      if (worker != null) {
-        return Optional.of(worker);
-      }
-    }
-    return Optional.empty();
+    return pipelineOf(name).map(p -> p.worker(name));
   }
 
   /**
@@ -316,12 +270,7 @@ public final class Runnel implements AutoCloseable {
    * @throws IllegalArgumentException naming what is wrong with {@code table}
    */
   public Backfill startBackfill(String sink, String table) {
-    for (DatabasePipeline pipeline : pipelines()) {
-      if (pipeline.hasSink(sink)) {
-        return pipeline.startBackfill(sink, table);
-      }
-    }
-    return null;
+    return pipelineOf(sink).map(p -> p.startBackfill(sink, table)).orElse(null);
   }
 
   /**
@@ -330,12 +279,7 @@ public final class Runnel implements AutoCloseable {
    * @return null when no running sink has that name
    */
   public List<Backfill> backfills(String sink) {
-    for (DatabasePipeline pipeline : pipelines()) {
-      if (pipeline.hasSink(sink)) {
-        return pipeline.backfills(sink);
-      }
-    }
-    return null;
+    return pipelineOf(sink).map(p -> p.backfills(sink)).orElse(null);
   }
 
   /**
@@ -344,14 +288,7 @@ public final class Runnel implements AutoCloseable {
    */
   @Override
   public void close() {
-    leaseTicks.shutdownNow();
-    try {
-      if (!leaseTicks.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        log.warn("lease checks still running after {} s; stopping anyway", STOP_TIMEOUT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    scheduler.close();
     roles.forEach(DatabaseRole::close);
     gcMetrics.close();
     metrics.close();

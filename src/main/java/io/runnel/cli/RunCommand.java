@@ -1,11 +1,11 @@
 package io.runnel.cli;
 
-import io.runnel.InstanceId;
 import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.ServerConfig;
+import io.runnel.ha.InstanceId;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;

@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.ha;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.ha;
 
 import io.runnel.pipeline.Clock;
 import io.runnel.source.SlotLease;
@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #start}, {@link #tick}, {@link #stepDown} and {@link #close} run one at a
  * time (they block while a pipeline starts or stops); the getters never block.
  */
-final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoCloseable {
+public final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DatabaseRole.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final long MAX_START_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** The work an active role runs. */
-  interface Streaming {
+  public interface Streaming {
     /** Stops cleanly: finishes batches in flight and acknowledges them. Blocks. */
     void stop(Duration timeout) throws InterruptedException;
 
@@ -49,7 +49,7 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
   private int failedStarts;
   private long nextStartNanos;
 
-  DatabaseRole(String database, SlotLease lease, Supplier<P> starter, Clock clock) {
+  public DatabaseRole(String database, SlotLease lease, Supplier<P> starter, Clock clock) {
     this.database = database;
     this.lease = lease;
     this.starter = starter;
@@ -60,7 +60,7 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
    * The first attempt, at startup: failures propagate, as they did before leases existed (a missing
    * publication or an unreachable queue stops {@code runnel run} at once). Blocks.
    */
-  synchronized void start() {
+  public synchronized void start() {
     boolean acquired;
     try {
       acquired = lease.tryAcquire();
@@ -167,26 +167,26 @@ final class DatabaseRole<P extends DatabaseRole.Streaming> implements AutoClosea
     return lease.instances();
   }
 
-  String database() {
+  public String database() {
     return database;
   }
 
   /** The running pipeline, or null on standby. */
-  P pipeline() {
+  public P pipeline() {
     return pipeline;
   }
 
-  boolean active() {
+  public boolean active() {
     return pipeline != null;
   }
 
   /** The instance id holding the lease as last seen on standby; null when unknown or free. */
-  String holder() {
+  public String holder() {
     return holder;
   }
 
   /** Why the last takeover failed or the lease was lost; null when fine. */
-  String lastError() {
+  public String lastError() {
     return lastError;
   }
 
