@@ -192,6 +192,12 @@ class StandbyIT {
         .contains("runnel_database_active{database=\"e2e-database\"} 0.0");
     assertThat(apiB.get("/api/sinks").json().get("sinks").get(0).get("status").asText())
         .isEqualTo("standby");
+    ApiClient.Answer elsewhere = apiB.get("/api/sinks/sqs-sink/messages?state=parked");
+    assertThat(elsewhere.status()).isEqualTo(409);
+    assertThat(elsewhere.json().get("error").asText())
+        .isEqualTo(
+            "sink \"sqs-sink\" is streamed by instance instance-a; this instance (instance-b)"
+                + " stands by for database e2e-database: use the API of the instance streaming it");
   }
 
   static boolean streaming(Runnel runnel) {
