@@ -65,20 +65,21 @@ class PrimaryFailoverIT {
       copy(primaryDir, standbyDir);
       Files.writeString(standbyDir.resolve("standby.signal"), "");
       primary = server(primaryDir, primaryPort, b -> b);
-      standby =
-          server(
-              standbyDir,
-              standbyPort,
-              b ->
-                  b.setServerConfig(
-                          "primary_conninfo",
-                          "host=localhost port=" + primaryPort + " user=postgres dbname=postgres")
-                      .setServerConfig("primary_slot_name", "standby_slot")
-                      .setServerConfig("hot_standby_feedback", "on")
-                      .setServerConfig("sync_replication_slots", "on")
-                      // Copied from the primary, where it names this standby's slot; promoted,
-                      // this server has no standby to wait for.
-                      .setServerConfig("synchronized_standby_slots", ""));
+      // In postgresql.auto.conf, not as -c options: pg_ctl would split primary_conninfo's spaces.
+      // synchronized_standby_slots came with the copy, where it names this standby's own slot;
+      // promoted, this server has no standby to wait for.
+      Files.writeString(
+          standbyDir.resolve("postgresql.auto.conf"),
+          """
+          primary_conninfo = 'host=localhost port=%d user=postgres dbname=postgres'
+          primary_slot_name = 'standby_slot'
+          hot_standby_feedback = on
+          sync_replication_slots = on
+          synchronized_standby_slots = ''
+          """
+              .formatted(primaryPort),
+          java.nio.file.StandardOpenOption.APPEND);
+      standby = server(standbyDir, standbyPort, b -> b);
 
       sqs.client()
           .createQueue(
@@ -105,6 +106,7 @@ class PrimaryFailoverIT {
         insert(primary.getPostgresDatabase(), 1, 200);
         await().atMost(Duration.ofSeconds(60)).until(() -> ids(reader.poll()).size() >= 100);
         DataSource standbyDb = standby.getPostgresDatabase();
+        // Synced and persisted ("sync-ready"): a promotion drops synced slots still temporary.
         await()
             .atMost(Duration.ofSeconds(90))
             .ignoreExceptions()
@@ -112,7 +114,8 @@ class PrimaryFailoverIT {
                 () ->
                     query(
                         standbyDb,
-                        "SELECT synced::text FROM pg_replication_slots WHERE slot_name = '"
+                        "SELECT (synced AND NOT temporary)::text FROM pg_replication_slots"
+                            + " WHERE slot_name = '"
                             + SLOT
                             + "'"),
                 "true"::equals);
@@ -221,7 +224,9 @@ class PrimaryFailoverIT {
       for (Path file : files.toList()) {
         Path target = to.resolve(from.relativize(file).toString());
         String name = file.getFileName().toString();
-        boolean slot = file.getParent().getFileName().toString().equals("pg_replslot");
+        Path relative = from.relativize(file);
+        boolean slot =
+            relative.getNameCount() > 1 && relative.getName(0).toString().equals("pg_replslot");
         if (name.equals("postmaster.pid") || name.startsWith("epg-lock") || slot) {
           continue; // the primary's slots are its own; the standby syncs the failover ones
         }

@@ -85,7 +85,9 @@ class StandbyIT {
 
       assertThat(sampler.bothStreaming).as("samples where both instances streamed").isEmpty();
       assertThat(sampler.activePids).as("walsender pids of the slot, in order").hasSize(2);
-      assertThat(a.databases().get(0).holder()).isEqualTo("instance-b");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> a.databases().get(0).holder(), "instance-b"::equals);
       assertThat(apiA.get("/health").status()).isEqualTo(200);
       rows.assertCompleteAndInOrder(reader.poll());
     }
