@@ -46,15 +46,6 @@ public final class ReplicationSource {
   private static final long IDLE_PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private static final long FINISH_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final Duration SLOT_BUSY_LIMIT = Duration.ofSeconds(90);
-
-  /**
-   * A slot still held by a previous holder's walsender (a standby taking over) is retried this
-   * often: the walsender lets go within moments of noticing its client is gone.
-   */
-  private static final long SLOT_BUSY_RETRY_MS = 500;
-
-  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
 
   private final DatabaseConfig db;
   private final Lsn startLsn;
@@ -67,7 +58,6 @@ public final class ReplicationSource {
   private volatile Lsn flushedLsn;
   private Lsn resumeLsn;
   private long stopDeadline;
-  private long slotBusySince;
   private boolean reachedStreaming;
 
   /** Lifecycle of the replication connection, for /health. */
@@ -107,7 +97,7 @@ public final class ReplicationSource {
   }
 
   private void run() {
-    long delayMs = 1000;
+    Reconnects reconnects = new Reconnects(db, System::nanoTime);
     while (running) {
       try {
         stream();
@@ -120,10 +110,10 @@ public final class ReplicationSource {
         }
         if (reachedStreaming) {
           reachedStreaming = false;
-          delayMs = 1000;
+          reconnects.streaming();
         }
         lastError = e.getMessage();
-        String fatal = fatalReason(e);
+        String fatal = reconnects.fatalReason(e, flushedLsn);
         if (fatal != null) {
           log.error(
               "database={} slot={} replication failed and will not be retried: {}",
@@ -135,8 +125,7 @@ public final class ReplicationSource {
           return;
         }
         state = SourceState.RECONNECTING;
-        boolean slotBusy = slotBusySince != 0;
-        long waitMs = slotBusy ? SLOT_BUSY_RETRY_MS : delayMs;
+        long waitMs = reconnects.nextDelayMs();
         log.warn(
             "database={} slot={} replication interrupted, reconnecting in {} ms: {}",
             db.name(),
@@ -144,50 +133,9 @@ public final class ReplicationSource {
             waitMs,
             e.getMessage());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(waitMs));
-        if (!slotBusy) {
-          delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY.toMillis());
-        }
       }
     }
     state = SourceState.STOPPED;
-  }
-
-  /**
-   * Why a failure is fatal for this database, or null to reconnect. A slot held by another
-   * connection is retried for a while — after a crash the old walsender keeps it until it notices
-   * its client is gone — and fatal once it stays held (another instance is using it).
-   */
-  private String fatalReason(Exception e) {
-    if (e instanceof SQLException sql && Connections.isSlotGone(sql)) {
-      String what =
-          "42704".equals(sql.getSQLState())
-              ? "does not exist (any more)"
-              : "was invalidated (" + sql.getMessage() + ")";
-      return SlotLoss.of(db, what, flushedLsn).getMessage();
-    }
-    boolean slotBusy = e instanceof SQLException sql && Connections.isSlotInUse(sql);
-    if (!slotBusy) {
-      slotBusySince = 0;
-      boolean retryable =
-          e instanceof SourceException se
-              ? se.retryable()
-              : Connections.isTransient((SQLException) e);
-      return retryable ? null : e.getMessage();
-    }
-    long now = System.nanoTime();
-    if (slotBusySince == 0) {
-      slotBusySince = now;
-    }
-    if (now - slotBusySince < SLOT_BUSY_LIMIT.toNanos()) {
-      return null;
-    }
-    return "replication slot \""
-        + db.slotName()
-        + "\" stayed in use by another connection for "
-        + SLOT_BUSY_LIMIT.toSeconds()
-        + " s (another Runnel instance?): "
-        + e.getMessage()
-        + "; stop the other consumer or configure a different slot";
   }
 
   private void stream() throws SQLException, InterruptedException {
