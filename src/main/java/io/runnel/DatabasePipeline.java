@@ -121,7 +121,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
                 Clock.system(),
                 registry);
         workers.add(worker);
-        worker.setPaused(pausedAtStart(store, sink));
+        worker.setPaused(SinkSetup.pausedAtStart(store, sink));
         routes.add(
             new SinkRoute(
                 sink::streams,
@@ -182,19 +182,6 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   }
 
   /**
-   * The config's status, unless the operator paused or resumed the sink through the API while the
-   * config said what it says now: then the operator's word holds, across restarts.
-   */
-  private static boolean pausedAtStart(StateStore store, SinkConfig sink) {
-    boolean configured = sink.status() == SinkStatus.PAUSED;
-    return store.pausedOverride(sink.name(), configuredStatus(sink)).orElse(configured);
-  }
-
-  private static String configuredStatus(SinkConfig sink) {
-    return sink.status().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /**
    * Pauses or resumes a sink and records it in the state store, so it holds across restarts.
    *
    * @return false when this pipeline has no such sink
@@ -204,7 +191,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     if (index < 0) {
       return false;
     }
-    store.setPaused(sink, paused, configuredStatus(sinks.get(index)));
+    store.setPaused(sink, paused, SinkSetup.configuredStatus(sinks.get(index)));
     workers.get(index).setPaused(paused);
     return true;
   }

@@ -3,12 +3,14 @@ package io.runnel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
+import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.config.SourceFilter;
 import io.runnel.config.TableConfig;
 import io.runnel.decode.TableId;
 import io.runnel.message.MessageContext;
 import io.runnel.pipeline.Sink;
 import io.runnel.sink.sqs.SqsSink;
+import io.runnel.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a database's sinks need from the config when their pipeline starts: the tables a created
- * publication holds, each sink's message context, and its SQS destination. Stateless.
+ * publication holds, each sink's message context, its SQS destination and whether it starts paused.
+ * Stateless.
  */
 final class SinkSetup {
   private SinkSetup() {}
@@ -78,5 +81,18 @@ final class SinkSetup {
   private static String stableId(String kind, String name) {
     return UUID.nameUUIDFromBytes(("runnel:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8))
         .toString();
+  }
+
+  /**
+   * The config's status, unless the operator paused or resumed the sink through the API while the
+   * config said what it says now: then the operator's word holds, across restarts.
+   */
+  static boolean pausedAtStart(StateStore store, SinkConfig sink) {
+    boolean configured = sink.status() == SinkStatus.PAUSED;
+    return store.pausedOverride(sink.name(), configuredStatus(sink)).orElse(configured);
+  }
+
+  static String configuredStatus(SinkConfig sink) {
+    return sink.status().name().toLowerCase(java.util.Locale.ROOT);
   }
 }
