@@ -4,6 +4,7 @@ import io.runnel.pipeline.Clock;
 import io.runnel.source.SlotLease;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -130,20 +131,27 @@ public final class DatabaseRole<P extends DatabaseRole.Streaming> implements Aut
     }
   }
 
+  /** The lease is someone else's: they stream, so an earlier failure here no longer matters. */
   private void standBy() {
     String current = lease.holder();
     if (current != null && !current.equals(holder)) {
       log.info("database={} standby; held by instance {}", database, current);
     }
     holder = current;
+    if (current != null) {
+      lastError = null;
+    }
   }
 
   private void abort() {
     P running = pipeline;
     pipeline = null;
     holder = null;
-    running.abort();
-    lease.close();
+    try {
+      running.abort();
+    } finally {
+      lease.close();
+    }
   }
 
   /**
@@ -163,7 +171,7 @@ public final class DatabaseRole<P extends DatabaseRole.Streaming> implements Aut
   }
 
   /** The instances seen on this database's state store; see {@link SlotLease#instances}. */
-  synchronized java.util.Set<String> instances() {
+  synchronized Set<String> instances() {
     return lease.instances();
   }
 

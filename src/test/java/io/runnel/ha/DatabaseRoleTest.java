@@ -71,6 +71,7 @@ class DatabaseRoleTest {
     role.tick();
     assertThat(role.active()).isFalse();
     assertThat(role.holder()).isEqualTo("other-1");
+    assertThat(role.lastError()).as("the other instance streams").isNull();
   }
 
   @Test
