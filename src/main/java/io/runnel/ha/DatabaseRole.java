@@ -110,6 +110,7 @@ public final class DatabaseRole<P extends DatabaseRole.Streaming> implements Aut
 
   private void takeOver() {
     log.info("database={} taking over: starting the pipeline", database);
+    holder = null; // this instance, or, should the start fail, no one
     try {
       pipeline = starter.get();
       failedStarts = 0;

@@ -84,6 +84,7 @@ class DatabaseRoleTest {
     assertThat(role.active()).isFalse();
     assertThat(lease.closed).as("others may try").isTrue();
     assertThat(role.lastError()).isEqualTo("queue q does not exist");
+    assertThat(role.holder()).as("no one streams it now").isNull();
 
     failStart = null;
     role.tick();

@@ -77,7 +77,8 @@ class LostSlotIT {
   /**
    * The slot vanishes while Runnel streams (its walsender is ended, the slot dropped before the
    * reconnect): the database fails with the slot and the last acknowledged LSN, and /health says
-   * so. The config lists an unreachable host first: Runnel connects to the primary among them.
+   * so; a standby taking over refuses the same way. The config lists an unreachable host first:
+   * Runnel connects to the primary among them.
    */
   @Test
   void aSlotDroppedWhileStreamingFailsTheDatabaseOnReconnect() throws Exception {
@@ -90,7 +91,8 @@ class LostSlotIT {
               .replace("hostname: \"localhost\"", "hostname: \"localhost:1,localhost\"");
       RunnelConfig config = ConfigLoader.parse(yaml, Map.of());
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
-      try (Runnel runnel = Runnel.start(config)) {
+      Runnel runnel = Runnel.start(config);
+      try (Runnel standby = StandbyIT.start(config, "gone-standby")) {
         servers.sql("INSERT INTO gone VALUES (1)");
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
         Lsn acknowledged = servers.confirmedFlush("gone_slot");
@@ -112,6 +114,22 @@ class LostSlotIT {
         assertThat(failed.problem())
             .contains("replication slot \"gone_slot\" does not exist (any more)")
             .contains("every change after LSN " + acknowledged);
+
+        // The standby takes over once the failed holder stops, and refuses just the same.
+        runnel.close();
+        SinkHealth refused =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> standby.health().get(0), h -> h.problem() != null);
+        assertThat(refused.status()).isEqualTo("standby");
+        assertThat(refused.problem())
+            .contains("replication slot \"gone_slot\" does not exist (any more)")
+            .contains("every change after LSN " + acknowledged);
+        assertThat(servers.query("SELECT count(*) FROM pg_replication_slots"))
+            .as("no slot created past the undelivered changes")
+            .isEqualTo("0");
+      } finally {
+        runnel.close();
       }
     }
   }
