@@ -90,7 +90,8 @@ function sparkline(name, delivered) {
 }
 
 function statusBadge(sink) {
-  const kind = sink.status === "paused" ? "paused" : sink.problem ? "bad" : "ok";
+  const quiet = sink.status === "paused" || sink.status === "standby";
+  const kind = quiet ? "paused" : sink.problem ? "bad" : "ok";
   return el("span", { class: "badge " + kind }, sink.status);
 }
 
@@ -118,6 +119,19 @@ function renderSinks(sinks) {
   const overall = $("#overall");
   overall.textContent = healthy ? "healthy" : "unhealthy";
   overall.className = "badge " + (healthy ? "ok" : "bad");
+}
+
+// Which instance streams each database: "active" here, or "standby" while another holds it.
+function renderDatabases(answer) {
+  $("#instance").textContent = "instance " + answer.instance_id;
+  $("#databases tbody").replaceChildren(...answer.databases.map((db) =>
+    el("tr", { data: { database: db.database } },
+      el("td", {}, el("strong", {}, db.database)),
+      el("td", {}, db.slot),
+      el("td", {}, el("span", { class: "badge role " + (db.role === "active" ? "ok" : "paused") },
+        db.role)),
+      el("td", {}, db.holder || "–"),
+      el("td", { class: "problem" }, db.last_error || ""))));
 }
 
 function openSink(name) {
@@ -243,6 +257,7 @@ async function refresh() {
   try {
     const answer = await api("/api/sinks");
     renderSinks(answer.sinks);
+    renderDatabases(await api("/api/instances"));
     await refreshMessages();
   } catch (e) {
     if (!$("#notice").textContent) notice("cannot read the API: " + e.message);

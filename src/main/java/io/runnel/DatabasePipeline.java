@@ -7,13 +7,10 @@ import io.runnel.backfill.Backfiller;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
-import io.runnel.config.SourceFilter;
 import io.runnel.config.StateConfig;
-import io.runnel.config.TableConfig;
 import io.runnel.decode.Lsn;
-import io.runnel.decode.TableId;
 import io.runnel.function.Functions;
-import io.runnel.message.MessageContext;
+import io.runnel.ha.DatabaseRole;
 import io.runnel.message.MessageEncoder;
 import io.runnel.pipeline.BackfillWindows;
 import io.runnel.pipeline.ChangeFanout;
@@ -22,25 +19,19 @@ import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkRoute;
 import io.runnel.pipeline.SinkWorker;
-import io.runnel.sink.sqs.SqsSink;
-import io.runnel.source.Heartbeat;
 import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
-import io.runnel.source.ServerWalPosition;
 import io.runnel.state.Backfill;
 import io.runnel.state.BackfillStore;
 import io.runnel.state.MessageState;
 import io.runnel.state.PostgresStateStore;
+import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -49,37 +40,42 @@ import java.util.stream.Collectors;
  * One database's slot and every sink reading from it: source → fan-out → sink workers. Started and
  * stopped by {@link Runnel}; {@link #health} is safe from any thread.
  */
-final class DatabasePipeline {
+final class DatabasePipeline implements DatabaseRole.Streaming {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(DatabasePipeline.class);
   private final DatabaseConfig db;
   private final List<SinkConfig> sinks;
   private final List<SinkWorker> workers;
   private final ReplicationSource source;
-  private final Heartbeat heartbeat;
-  private final ServerWalPosition serverPosition;
+  private final Housekeeping housekeeping;
+  private final SlotProgress progress;
   private final StateStore store;
   private final java.time.Duration undeliveredAgeLimit;
   private final LagTrend lagTrend = new LagTrend();
   private final Backfiller backfiller;
+  private final MeterRegistry registry;
 
   private DatabasePipeline(
       DatabaseConfig db,
       List<SinkConfig> sinks,
       List<SinkWorker> workers,
       ReplicationSource source,
-      Heartbeat heartbeat,
-      ServerWalPosition serverPosition,
+      Housekeeping housekeeping,
+      SlotProgress progress,
       StateStore store,
       java.time.Duration undeliveredAgeLimit,
-      Backfiller backfiller) {
+      Backfiller backfiller,
+      MeterRegistry registry) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
     this.source = source;
-    this.heartbeat = heartbeat;
-    this.serverPosition = serverPosition;
+    this.housekeeping = housekeeping;
+    this.progress = progress;
     this.store = store;
     this.undeliveredAgeLimit = undeliveredAgeLimit;
     this.backfiller = backfiller;
+    this.registry = registry;
   }
 
   /**
@@ -99,8 +95,18 @@ final class DatabasePipeline {
       MeterRegistry registry) {
     List<SinkConfig> sinks =
         configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
-    Lsn start = new ReplicationSetup(db).ensure(publishedTables(sinks));
     StateStore store = PostgresStateStore.open(state.database(db));
+    SlotProgress progress = new SlotProgress(state.database(db), db);
+    Lsn start;
+    try {
+      start =
+          new ReplicationSetup(db)
+              .ensure(SinkSetup.publishedTables(sinks), progress::lastAcknowledged);
+      progress.record(start);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     List<SinkRoute> routes = new ArrayList<>();
     List<SinkWorker> workers = new ArrayList<>();
     DeliverySettings settings = tuning.apply(DeliverySettings.defaults(null));
@@ -115,12 +121,12 @@ final class DatabasePipeline {
                 Clock.system(),
                 registry);
         workers.add(worker);
-        worker.setPaused(pausedAtStart(store, sink));
+        worker.setPaused(SinkSetup.pausedAtStart(store, sink));
         routes.add(
             new SinkRoute(
                 sink::streams,
                 sink.actions(),
-                new MessageEncoder(messageContext(db, sink)),
+                new MessageEncoder(SinkSetup.messageContext(db, sink)),
                 functions.forSink(sink, registry),
                 worker));
       }
@@ -146,11 +152,12 @@ final class DatabasePipeline {
             sinks,
             workers,
             source,
-            Heartbeat.start(db),
-            ServerWalPosition.start(db),
+            Housekeeping.start(db, progress, source::flushedLsn),
+            progress,
             store,
             settings.undeliveredAgeLimit(),
-            backfiller);
+            backfiller,
+            registry);
     for (SinkConfig sink : sinks) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
@@ -162,18 +169,6 @@ final class DatabasePipeline {
     return pipeline;
   }
 
-  /** Opens each sink's SQS queue, its requests counted in {@code registry}. */
-  static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
-    return sink ->
-        SqsSink.open(
-            sink.destination(),
-            sink.batchSize(),
-            sink.messageGrouping(),
-            sink.routing() != null,
-            sink.name(),
-            registry);
-  }
-
   /** NaN until the server's position is known. */
   private double replicationLagBytes() {
     Long lag = lagBytes();
@@ -182,21 +177,8 @@ final class DatabasePipeline {
 
   /** Null until the server's position is known. */
   private Long lagBytes() {
-    Lsn server = serverPosition.latest();
+    Lsn server = housekeeping.serverPosition();
     return server == null ? null : Math.max(0, server.value() - source.flushedLsn().value());
-  }
-
-  /**
-   * The config's status, unless the operator paused or resumed the sink through the API while the
-   * config said what it says now: then the operator's word holds, across restarts.
-   */
-  private static boolean pausedAtStart(StateStore store, SinkConfig sink) {
-    boolean configured = sink.status() == SinkStatus.PAUSED;
-    return store.pausedOverride(sink.name(), configuredStatus(sink)).orElse(configured);
-  }
-
-  private static String configuredStatus(SinkConfig sink) {
-    return sink.status().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -209,7 +191,7 @@ final class DatabasePipeline {
     if (index < 0) {
       return false;
     }
-    store.setPaused(sink, paused, configuredStatus(sinks.get(index)));
+    store.setPaused(sink, paused, SinkSetup.configuredStatus(sinks.get(index)));
     workers.get(index).setPaused(paused);
     return true;
   }
@@ -228,49 +210,6 @@ final class DatabasePipeline {
       }
     }
     return -1;
-  }
-
-  /**
-   * The tables a publication Runnel creates must hold: the sinks' listed tables, or none (meaning
-   * all tables) when a sink selects by schema or exclusion, or wants every table.
-   */
-  private static List<TableId> publishedTables(List<SinkConfig> sinks) {
-    Set<TableId> tables = new LinkedHashSet<>();
-    for (SinkConfig sink : sinks) {
-      SourceFilter source = sink.source();
-      if (source.includeTables().isEmpty()
-          || !source.includeSchemas().isEmpty()
-          || !source.excludeSchemas().isEmpty()
-          || !source.excludeTables().isEmpty()) {
-        return List.of();
-      }
-      tables.addAll(source.includeTables());
-    }
-    return List.copyOf(tables);
-  }
-
-  static MessageContext messageContext(DatabaseConfig db, SinkConfig sink) {
-    Map<TableId, List<String>> groupColumns =
-        sink.tables().stream()
-            .filter(t -> !t.groupColumnNames().isEmpty())
-            .collect(Collectors.toMap(TableConfig::table, TableConfig::groupColumnNames));
-    return new MessageContext(
-        stableId("sink", sink.name()),
-        sink.name(),
-        sink.annotations(),
-        stableId("database", db.name()),
-        db.name(),
-        db.database(),
-        db.hostname(),
-        sink.timestampFormat(),
-        sink.messageGrouping(),
-        groupColumns);
-  }
-
-  /** A UUID that stays the same across restarts for the same name. */
-  private static String stableId(String kind, String name) {
-    return UUID.nameUUIDFromBytes(("runnel:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8))
-        .toString();
   }
 
   /** Every sink's health; also samples the slot's lag, to tell when it keeps growing. */
@@ -335,17 +274,65 @@ final class DatabasePipeline {
   }
 
   /** Stops reading, lets in-flight batches finish, acknowledges, and closes the sinks. */
-  void stop(Duration timeout) throws InterruptedException {
-    backfiller.close();
-    if (heartbeat != null) {
-      heartbeat.close();
-    }
-    serverPosition.close();
+  @Override
+  public void stop(Duration timeout) throws InterruptedException {
+    stopSideTasks();
     source.stop(timeout);
+    recordProgress();
     for (SinkWorker worker : workers) {
       worker.stop(Duration.ofSeconds(1));
       worker.close();
     }
     store.close();
+    removeMeters();
+  }
+
+  /** The last position is worth keeping; a failure here must not stop the shutdown. */
+  private void recordProgress() {
+    try {
+      progress.record(source.flushedLsn());
+    } catch (RuntimeException e) {
+      log.warn("database={} {}", db.name(), e.getMessage());
+    }
+  }
+
+  /**
+   * Stops at once, acknowledging nothing more: the lease is lost, so another instance may be taking
+   * the slot over and will resend what this one has not acknowledged. Batches already on the wire
+   * may still land (at-least-once; they carry the same dedup ids as the resends).
+   */
+  @Override
+  public void abort() {
+    try {
+      stopSideTasks();
+      // Workers first: nothing more is sent before the slot is free for the next holder.
+      for (SinkWorker worker : workers) {
+        worker.stop(Duration.ofMillis(1));
+      }
+      source.abort();
+      workers.forEach(SinkWorker::close);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      store.close();
+      removeMeters();
+    }
+  }
+
+  private void stopSideTasks() {
+    backfiller.close();
+    housekeeping.close();
+  }
+
+  /**
+   * Removes this pipeline's sink meters: they read this pipeline's objects, and a later takeover in
+   * the same process registers fresh ones.
+   */
+  private void removeMeters() {
+    Set<String> names = sinks.stream().map(SinkConfig::name).collect(Collectors.toSet());
+    registry.getMeters().stream()
+        .filter(meter -> names.contains(meter.getId().getTag("sink")))
+        .toList()
+        .forEach(registry::remove);
   }
 }

@@ -1,5 +1,6 @@
 package io.runnel;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,15 +13,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
+import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.function.FunctionCompiler;
 import io.runnel.function.Functions;
+import io.runnel.ha.DatabaseRole;
+import io.runnel.ha.InstanceId;
+import io.runnel.ha.RoleScheduler;
+import io.runnel.pipeline.Clock;
 import io.runnel.pipeline.DeliverySettings;
 import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkWorker;
+import io.runnel.source.SlotLease;
 import io.runnel.state.Backfill;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,19 +39,32 @@ import org.slf4j.LoggerFactory;
  * A running Runnel: one {@link DatabasePipeline} per configured database that has sinks.
  * Thread-safe.
  */
+/**
+ * A running Runnel instance: per configured database that has sinks, a {@link DatabaseRole} that
+ * streams it while this instance holds the database's lease and stands by otherwise. Thread-safe.
+ */
 public final class Runnel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runnel.class);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final List<DatabasePipeline> pipelines;
+  private final String instanceId;
+  private final RunnelConfig config;
+  private final List<DatabaseRole<DatabasePipeline>> roles;
+  private final RoleScheduler scheduler;
   private final PrometheusMeterRegistry metrics;
   private final JvmGcMetrics gcMetrics;
 
   private Runnel(
-      List<DatabasePipeline> pipelines, PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics) {
-    this.pipelines = pipelines;
+      String instanceId,
+      RunnelConfig config,
+      List<DatabaseRole<DatabasePipeline>> roles,
+      PrometheusMeterRegistry metrics,
+      JvmGcMetrics gcMetrics) {
+    this.instanceId = instanceId;
+    this.config = config;
+    this.roles = roles;
     this.metrics = metrics;
     this.gcMetrics = gcMetrics;
+    this.scheduler = RoleScheduler.start(instanceId, roles);
   }
 
   /**
@@ -62,7 +81,12 @@ public final class Runnel implements AutoCloseable {
    * parking bound or shrink buffers; operators use the defaults).
    */
   public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
-    return start(config, tuning, DatabasePipeline::sqsSinks);
+    return start(config, tuning, Runnel::sqsSinks);
+  }
+
+  /** Production destinations: each sink's SQS queue, its requests counted in {@code registry}. */
+  public static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
+    return SinkSetup.sqsSinks(registry);
   }
 
   /**
@@ -74,34 +98,66 @@ public final class Runnel implements AutoCloseable {
       RunnelConfig config,
       UnaryOperator<DeliverySettings> tuning,
       Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
+    return start(config, InstanceId.defaultId(), tuning, openSinks);
+  }
+
+  /**
+   * Starts as instance {@code instanceId}: each database whose lease no other instance holds is
+   * streamed at once (blocking until its slot is ready and its queues answered); the others stand
+   * by and are taken over when their holder goes away.
+   *
+   * @param instanceId names this instance in logs, /health and the API (see {@link InstanceId})
+   */
+  public static Runnel start(
+      RunnelConfig config,
+      String instanceId,
+      UnaryOperator<DeliverySettings> tuning,
+      Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
     Functions functions = FunctionCompiler.compile(config.functions());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmGcMetrics gcMetrics = bindJvmMetrics(metrics);
-    List<DatabasePipeline> pipelines = new ArrayList<>();
+    List<DatabaseRole<DatabasePipeline>> roles = new ArrayList<>();
     try {
       for (DatabaseConfig db : config.databases()) {
         if (config.sinksOf(db.name()).isEmpty()) {
           log.info("database={} has no sinks; not streaming it", db.name());
           continue;
         }
-        pipelines.add(
-            DatabasePipeline.start(
-                db,
-                config.sinksOf(db.name()),
-                functions,
-                config.state(),
-                tuning,
-                openSinks.apply(metrics),
-                metrics));
+        DatabaseRole<DatabasePipeline> role =
+            new DatabaseRole<>(
+                db.name(),
+                SlotLease.advisoryLock(config.state().database(db), db, instanceId),
+                () ->
+                    DatabasePipeline.start(
+                        db,
+                        config.sinksOf(db.name()),
+                        functions,
+                        config.state(),
+                        tuning,
+                        openSinks.apply(metrics),
+                        metrics),
+                Clock.system());
+        roles.add(role);
+        role.start();
+        Gauge.builder("runnel.database.active", role, r -> r.active() ? 1 : 0)
+            .description("1 while this instance streams the database, 0 on standby")
+            .tag("database", db.name())
+            .register(metrics);
       }
     } catch (RuntimeException e) {
-      stopAll(pipelines);
+      roles.forEach(DatabaseRole::close);
       gcMetrics.close();
       metrics.close();
       throw e;
     }
-    log.info("runnel started: {} database(s), {} sink(s)", pipelines.size(), config.sinks().size());
-    return new Runnel(pipelines, metrics, gcMetrics);
+    long active = roles.stream().filter(DatabaseRole::active).count();
+    log.info(
+        "runnel started as instance {}: {} database(s) active, {} on standby, {} sink(s)",
+        instanceId,
+        active,
+        roles.size() - active,
+        config.sinks().size());
+    return new Runnel(instanceId, config, roles, metrics, gcMetrics);
   }
 
   /** JVM metrics; the GC binder listens to GC notifications until closed. */
@@ -121,15 +177,52 @@ public final class Runnel implements AutoCloseable {
     return metrics;
   }
 
+  /** This instance's id, as given to {@code runnel run --instance-id}. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** Per database: whether this instance streams it, and who holds it otherwise. */
+  public List<DatabaseStatus> databases() {
+    return roles.stream()
+        .map(
+            role ->
+                new DatabaseStatus(
+                    role.database(),
+                    config.database(role.database()).orElseThrow().slotName(),
+                    role.active() ? "active" : "standby",
+                    role.active() ? instanceId : role.holder(),
+                    role.lastError()))
+        .toList();
+  }
+
   /**
-   * Functions are parsed and validated, but not applied yet: running without them would send what a
-   * filter should drop, or to the wrong queue. Refuse instead of guessing.
+   * Every sink's current health; the sinks of a database this instance stands by for report {@code
+   * standby} (healthy: the holder streams them).
    */
-  /** Every sink's current health. */
   public List<SinkHealth> health() {
     List<SinkHealth> health = new ArrayList<>();
-    pipelines.forEach(p -> health.addAll(p.health()));
+    for (DatabaseRole<DatabasePipeline> role : roles) {
+      DatabasePipeline pipeline = role.pipeline();
+      if (pipeline != null) {
+        health.addAll(pipeline.health());
+      } else {
+        // Unhealthy only when no one streams the database because this instance could not.
+        String problem = role.holder() == null ? role.lastError() : null;
+        config.sinksOf(role.database()).stream()
+            .filter(sink -> sink.status() != SinkStatus.DISABLED)
+            .forEach(sink -> health.add(SinkHealth.standby(sink.name(), role.database(), problem)));
+      }
+    }
     return health;
+  }
+
+  /** The running pipeline that has the named sink; empty on standby or for no such sink. */
+  private Optional<DatabasePipeline> pipelineOf(String sink) {
+    return roles.stream()
+        .map(DatabaseRole::pipeline)
+        .filter(p -> p != null && p.hasSink(sink))
+        .findFirst();
   }
 
   /**
@@ -139,13 +232,7 @@ public final class Runnel implements AutoCloseable {
    * @return null when no sink has that name
    */
   public List<StoredMessage> messages(String sink, MessageState state, int limit, String before) {
-    for (DatabasePipeline pipeline : pipelines) {
-      List<StoredMessage> messages = pipeline.messages(sink, state, limit, before);
-      if (messages != null) {
-        return messages;
-      }
-    }
-    return null;
+    return pipelineOf(sink).map(p -> p.messages(sink, state, limit, before)).orElse(null);
   }
 
   /**
@@ -155,23 +242,16 @@ public final class Runnel implements AutoCloseable {
    * @return false when no sink has that name
    */
   public boolean setPaused(String sink, boolean paused) {
-    for (DatabasePipeline pipeline : pipelines) {
-      if (pipeline.setPaused(sink, paused)) {
-        log.info("sink={} {} by operator", sink, paused ? "paused" : "resumed");
-        return true;
-      }
-    }
-    return false;
+    Optional<DatabasePipeline> pipeline = pipelineOf(sink);
+    pipeline.ifPresent(p -> p.setPaused(sink, paused));
+    pipeline.ifPresent(
+        p -> log.info("sink={} {} by operator", sink, paused ? "paused" : "resumed"));
+    return pipeline.isPresent();
   }
 
   /** How many of a sink's messages the state store holds in {@code state}; 0 for no such sink. */
   public long storedCount(String sink, MessageState state) {
-    for (DatabasePipeline pipeline : pipelines) {
-      if (pipeline.hasSink(sink)) {
-        return pipeline.storedCount(sink, state);
-      }
-    }
-    return 0;
+    return pipelineOf(sink).map(p -> p.storedCount(sink, state)).orElse(0L);
   }
 
   /**
@@ -179,13 +259,7 @@ public final class Runnel implements AutoCloseable {
    * SinkWorker#discard}, {@link SinkWorker#retryAll}); empty when no sink has that name.
    */
   public Optional<SinkWorker> sink(String name) {
-    for (DatabasePipeline pipeline : pipelines) {
-      SinkWorker worker = pipeline.worker(name);
-      if (worker != null) {
-        return Optional.of(worker);
-      }
-    }
-    return Optional.empty();
+    return pipelineOf(name).map(p -> p.worker(name));
   }
 
   /**
@@ -196,12 +270,7 @@ public final class Runnel implements AutoCloseable {
    * @throws IllegalArgumentException naming what is wrong with {@code table}
    */
   public Backfill startBackfill(String sink, String table) {
-    for (DatabasePipeline pipeline : pipelines) {
-      if (pipeline.hasSink(sink)) {
-        return pipeline.startBackfill(sink, table);
-      }
-    }
-    return null;
+    return pipelineOf(sink).map(p -> p.startBackfill(sink, table)).orElse(null);
   }
 
   /**
@@ -210,31 +279,19 @@ public final class Runnel implements AutoCloseable {
    * @return null when no running sink has that name
    */
   public List<Backfill> backfills(String sink) {
-    for (DatabasePipeline pipeline : pipelines) {
-      if (pipeline.hasSink(sink)) {
-        return pipeline.backfills(sink);
-      }
-    }
-    return null;
+    return pipelineOf(sink).map(p -> p.backfills(sink)).orElse(null);
   }
 
-  /** Stops reading, finishes batches in flight, and acknowledges what was delivered. Blocks. */
+  /**
+   * Stops reading, finishes batches in flight, acknowledges what was delivered, and releases every
+   * lease (a standby takes over at once). Blocks.
+   */
   @Override
   public void close() {
-    stopAll(pipelines);
+    scheduler.close();
+    roles.forEach(DatabaseRole::close);
     gcMetrics.close();
     metrics.close();
     log.info("runnel stopped");
-  }
-
-  private static void stopAll(List<DatabasePipeline> pipelines) {
-    for (DatabasePipeline pipeline : pipelines) {
-      try {
-        pipeline.stop(STOP_TIMEOUT);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
  * A sink's state as /health and the API report it. Immutable snapshot.
  *
  * <p>A sink the operator paused (config {@code status: paused} or the API) is not unhealthy: it is
- * not active, and DESIGN.md §7 judges active sinks only. Its status says {@code paused}.
+ * not active, and DESIGN.md §7 judges active sinks only. Its status says {@code paused}. A sink of
+ * a database another instance streams says {@code standby} and is healthy too.
  *
  * @param replicationLagBytes the slot's lag behind the server's WAL, null until known
  * @param oldestUndeliveredAgeSeconds age since commit of the oldest message not yet delivered
@@ -37,6 +38,16 @@ public record SinkHealth(
 
   public boolean healthy() {
     return problem == null;
+  }
+
+  /**
+   * A sink of a database this instance does not stream: healthy while another instance does (its
+   * counts live there); unhealthy with {@code problem} when no one does because this instance's
+   * takeover failed (a lost slot, say).
+   */
+  static SinkHealth standby(String name, String database, String problem) {
+    return new SinkHealth(
+        name, database, "standby", "STANDBY", null, 0, 0, 0, 0, 0, 0, 0, 0, problem, problem);
   }
 
   static SinkHealth of(

@@ -25,7 +25,7 @@ final class BackfillsApi {
   JsonNode list(String sink) {
     List<Backfill> backfills = runnel.backfills(sink);
     if (backfills == null) {
-      throw ApiException.notFound("no sink named \"" + sink + "\"");
+      throw SinksApi.noSink(runnel, sink);
     }
     ObjectNode body = json.createObjectNode();
     ArrayNode list = body.putArray("backfills");
@@ -38,7 +38,7 @@ final class BackfillsApi {
     try {
       Backfill backfill = runnel.startBackfill(sink, table);
       if (backfill == null) {
-        throw ApiException.notFound("no sink named \"" + sink + "\"");
+        throw SinksApi.noSink(runnel, sink);
       }
       return view(backfill);
     } catch (IllegalArgumentException e) {

@@ -71,6 +71,7 @@ public final class HttpApi implements AutoCloseable {
     server.createContext("/health", api::health);
     server.createContext("/metrics", api::metrics);
     server.createContext("/api/sinks", api::sinks);
+    server.createContext("/api/instances", api::instances);
     server.createContext("/", new ConsoleFiles(api::notFound)::handle);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
@@ -94,7 +95,27 @@ public final class HttpApi implements AutoCloseable {
     for (SinkHealth sink : sinks) {
       list.add(JSON.valueToTree(sink));
     }
+    body.put("instance_id", runnel.instanceId());
+    body.set("databases", JSON.valueToTree(runnel.databases()));
     send(exchange, ok ? 200 : 503, body);
+  }
+
+  /**
+   * {@code GET /api/instances}: this instance's id and, per database, who streams it ({@code
+   * holder}) and whether that is this instance ({@code role: active}) or not ({@code standby}).
+   */
+  private void instances(HttpExchange exchange) throws IOException {
+    if (!authorized(exchange)) {
+      send(exchange, 401, error("missing or wrong bearer token"));
+      return;
+    }
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      send(exchange, 405, error("method not allowed: " + exchange.getRequestMethod()));
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode().put("instance_id", runnel.instanceId());
+    body.set("databases", JSON.valueToTree(runnel.databases()));
+    send(exchange, 200, body);
   }
 
   /** Unauthenticated, like /health: scrapers rarely carry tokens and no message data is shown. */

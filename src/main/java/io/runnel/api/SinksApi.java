@@ -134,8 +134,38 @@ final class SinksApi {
     throw new IllegalStateException("unknown action result " + result);
   }
 
-  private static ApiException noSink(String name) {
-    return ApiException.notFound("no sink named \"" + name + "\"");
+  private ApiException noSink(String name) {
+    return noSink(runnel, name);
+  }
+
+  /**
+   * 404 for a sink no config names; 409 for one of a database another instance streams (this one
+   * stands by), naming that instance, since only it can act on the sink's messages.
+   */
+  static ApiException noSink(Runnel runnel, String name) {
+    return runnel.health().stream()
+        .filter(s -> s.name().equals(name) && s.status().equals("standby"))
+        .findFirst()
+        .map(s -> new ApiException(409, standby(runnel, s), null))
+        .orElseGet(() -> ApiException.notFound("no sink named \"" + name + "\""));
+  }
+
+  private static String standby(Runnel runnel, SinkHealth sink) {
+    String holder =
+        runnel.databases().stream()
+            .filter(db -> db.database().equals(sink.database()) && db.holder() != null)
+            .map(db -> "instance " + db.holder())
+            .findFirst()
+            .orElse("no instance at the moment");
+    return "sink \""
+        + sink.name()
+        + "\" is streamed by "
+        + holder
+        + "; this instance ("
+        + runnel.instanceId()
+        + ") stands by for database "
+        + sink.database()
+        + ": use the API of the instance streaming it";
   }
 
   private SinkHealth sink(String name) {
@@ -158,7 +188,7 @@ final class SinksApi {
     boolean withBody = "true".equals(parameters.get("body"));
     List<StoredMessage> messages = runnel.messages(sink, state, limit, parameters.get("next"));
     if (messages == null) {
-      throw ApiException.notFound("no sink named \"" + sink + "\"");
+      throw noSink(sink);
     }
     ObjectNode body = json.createObjectNode();
     ArrayNode list = body.putArray("messages");

@@ -5,8 +5,10 @@ import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.ServerConfig;
+import io.runnel.ha.InstanceId;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,6 +31,12 @@ final class RunCommand implements Callable<Integer> {
       description = "HTTP port for /health (overrides server.http_port).")
   Integer httpPort;
 
+  @Option(
+      names = "--instance-id",
+      description =
+          "Names this instance in /health, the API and the lease (default: hostname-pid).")
+  String instanceId;
+
   @Mixin LogSetup logSetup;
 
   @Spec CommandSpec spec;
@@ -41,11 +49,17 @@ final class RunCommand implements Callable<Integer> {
     if (loaded == null) {
       return Main.EXIT_USAGE;
     }
+    String id = instanceId == null ? InstanceId.defaultId() : instanceId;
+    String idProblem = InstanceId.problem(id);
+    if (idProblem != null) {
+      spec.commandLine().getErr().println(idProblem);
+      return Main.EXIT_USAGE;
+    }
     ConfigLoader.warnings(loaded).forEach(warning -> log.warn("config: {}", warning));
     ServerConfig server =
         httpPort == null ? loaded.server() : loaded.server().withHttpPort(httpPort);
     StopSignal stop = StopSignal.install();
-    try (Runnel runnel = Runnel.start(loaded);
+    try (Runnel runnel = Runnel.start(loaded, id, UnaryOperator.identity(), Runnel::sqsSinks);
         HttpApi api = HttpApi.start(runnel, server.bind(), server.httpPort(), server.apiToken())) {
       log.info(
           "running; stop with SIGTERM or Ctrl-C (health: http://{}:{}/health)",

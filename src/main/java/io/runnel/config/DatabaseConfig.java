@@ -24,15 +24,24 @@ public record DatabaseConfig(
   public static final int DEFAULT_PORT = 5432;
   public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 60_000;
 
-  /** The pgjdbc URL for this database (credentials passed separately). */
+  /**
+   * The pgjdbc URL for this database (credentials passed separately). {@code hostname} may list
+   * several hosts ({@code "a,b"} or {@code "a:5432,b:5433"}; {@code port} for those without one):
+   * pgjdbc then tries them in order and connects to the one that is the primary, so Runnel follows
+   * a failover.
+   */
   public String jdbcUrl() {
-    return "jdbc:postgresql://"
-        + hostname
-        + ":"
-        + port
-        + "/"
-        + database
-        + (ssl ? "?sslmode=require" : "?sslmode=disable");
+    String[] hosts = hostname.split(",");
+    StringBuilder url = new StringBuilder("jdbc:postgresql://");
+    for (int i = 0; i < hosts.length; i++) {
+      String host = hosts[i].trim();
+      url.append(i == 0 ? "" : ",").append(host);
+      if (!host.matches(".*[^:]:\\d+")) {
+        url.append(':').append(port);
+      }
+    }
+    url.append('/').append(database).append(ssl ? "?sslmode=require" : "?sslmode=disable");
+    return hosts.length > 1 ? url + "&targetServerType=primary" : url.toString();
   }
 
   @Override

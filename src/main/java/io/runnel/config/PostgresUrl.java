@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A parsed {@code postgresql://user:password@host:port/database?sslmode=require} URL (also {@code
- * postgres://}). User and password may be percent-encoded. Only {@code sslmode=disable|require} and
- * {@code ssl=true|false} parameters are accepted: Runnel connects with or without TLS and never
- * weakens a stricter mode (verify-full) silently.
+ * postgres://}). User and password may be percent-encoded. Only {@code sslmode=disable|require},
+ * {@code ssl=true|false} and {@code target_session_attrs=read-write|primary} parameters are
+ * accepted: Runnel connects with or without TLS and never weakens a stricter mode (verify-full)
+ * silently. Several hosts ({@code h1:5432,h2:5432}) are kept in {@code hostname} as such.
  *
  * @param username null when the URL names none
  * @param password null when the URL names none; a secret
@@ -51,19 +52,51 @@ record PostgresUrl(
       throw new IllegalArgumentException("must name the database: " + SHAPE);
     }
     String database = decode(hostPart.substring(slash + 1));
-    String[] hostPort = hostAndPort(hostPart.substring(0, slash));
-    String username = userInfo == null ? null : decode(userInfo.split(":", 2)[0]);
-    String password =
-        userInfo == null || !userInfo.contains(":")
-            ? null
-            : decode(userInfo.substring(userInfo.indexOf(':') + 1));
+    String hosts = hostPart.substring(0, slash);
+    if (hosts.contains(",")) {
+      return new PostgresUrl(
+          multipleHosts(hosts),
+          DatabaseConfig.DEFAULT_PORT,
+          database,
+          userName(userInfo),
+          password(userInfo),
+          ssl(params));
+    }
+    String[] hostPort = hostAndPort(hosts);
     return new PostgresUrl(
         hostPort[0],
         port(hostPort[1]),
         database,
-        username == null || username.isEmpty() ? null : username,
-        password,
+        userName(userInfo),
+        password(userInfo),
         ssl(params));
+  }
+
+  private static String userName(String userInfo) {
+    String username = userInfo == null ? null : decode(userInfo.split(":", 2)[0]);
+    return username == null || username.isEmpty() ? null : username;
+  }
+
+  private static String password(String userInfo) {
+    return userInfo == null || !userInfo.contains(":")
+        ? null
+        : decode(userInfo.substring(userInfo.indexOf(':') + 1));
+  }
+
+  /**
+   * libpq's {@code host1:port1,host2:port2} list, checked and kept as such (see {@link
+   * DatabaseConfig#jdbcUrl}: Runnel then connects to whichever is the primary).
+   */
+  private static String multipleHosts(String text) {
+    StringBuilder hosts = new StringBuilder();
+    for (String entry : text.split(",", -1)) {
+      String[] hostPort = hostAndPort(entry);
+      hosts.append(hosts.isEmpty() ? "" : ",").append(hostPort[0]);
+      if (hostPort[1] != null) {
+        hosts.append(':').append(port(hostPort[1]));
+      }
+    }
+    return hosts.toString();
   }
 
   private static final String SHAPE = "postgresql://user:password@host:port/database";
@@ -101,6 +134,13 @@ record PostgresUrl(
     for (String param : params.isEmpty() ? new String[0] : params.split("&")) {
       String[] pair = param.split("=", 2);
       String value = pair.length < 2 ? "" : pair[1];
+      if (pair[0].equals("target_session_attrs")) {
+        if (!value.equals("read-write") && !value.equals("primary")) {
+          throw new IllegalArgumentException(
+              "target_session_attrs must be read-write or primary (Runnel needs the primary)");
+        }
+        continue; // always so: with several hosts Runnel connects to the primary among them
+      }
       ssl =
           switch (pair[0] + "=" + value) {
             case "sslmode=disable", "ssl=false" -> false;
@@ -111,7 +151,8 @@ record PostgresUrl(
                         ? "sslmode must be disable or require"
                         : "unsupported URL parameter "
                             + pair[0]
-                            + " (only sslmode=disable|require)");
+                            + " (only sslmode=disable|require and"
+                            + " target_session_attrs=read-write)");
           };
     }
     return ssl;

@@ -16,6 +16,13 @@ final class Connections {
     return DriverManager.getConnection(db.jdbcUrl(), properties(db));
   }
 
+  /** A plain connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
+  static Connection open(DatabaseConfig db, String applicationName) throws SQLException {
+    Properties props = properties(db);
+    PGProperty.APPLICATION_NAME.set(props, applicationName);
+    return DriverManager.getConnection(db.jdbcUrl(), props);
+  }
+
   static Connection openReplication(DatabaseConfig db) throws SQLException {
     Properties props = properties(db);
     PGProperty.REPLICATION.set(props, "database");
@@ -65,6 +72,17 @@ final class Connections {
   /** "replication slot is active for PID n": the slot is held by another connection. */
   static boolean isSlotInUse(SQLException e) {
     return OBJECT_IN_USE.equals(e.getSQLState());
+  }
+
+  /**
+   * "replication slot ... does not exist" (42704), or "can no longer get changes from replication
+   * slot" (55000, an invalidated slot): streaming it again cannot work.
+   */
+  static boolean isSlotGone(SQLException e) {
+    return "42704".equals(e.getSQLState())
+        || ("55000".equals(e.getSQLState())
+            && e.getMessage() != null
+            && e.getMessage().contains("can no longer get changes"));
   }
 
   /**

@@ -46,20 +46,18 @@ public final class ReplicationSource {
   private static final long IDLE_PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private static final long FINISH_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final Duration SLOT_BUSY_LIMIT = Duration.ofSeconds(90);
-  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
 
   private final DatabaseConfig db;
   private final Lsn startLsn;
   private final WalEventHandler handler;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean abandoned;
   private volatile SourceState state = SourceState.STARTING;
   private volatile String lastError;
   private volatile Lsn flushedLsn;
   private Lsn resumeLsn;
   private long stopDeadline;
-  private long slotBusySince;
   private boolean reachedStreaming;
 
   /** Lifecycle of the replication connection, for /health. */
@@ -99,7 +97,7 @@ public final class ReplicationSource {
   }
 
   private void run() {
-    long delayMs = 1000;
+    Reconnects reconnects = new Reconnects(db, System::nanoTime);
     while (running) {
       try {
         stream();
@@ -112,10 +110,10 @@ public final class ReplicationSource {
         }
         if (reachedStreaming) {
           reachedStreaming = false;
-          delayMs = 1000;
+          reconnects.streaming();
         }
         lastError = e.getMessage();
-        String fatal = fatalReason(e);
+        String fatal = reconnects.fatalReason(e, flushedLsn);
         if (fatal != null) {
           log.error(
               "database={} slot={} replication failed and will not be retried: {}",
@@ -127,48 +125,17 @@ public final class ReplicationSource {
           return;
         }
         state = SourceState.RECONNECTING;
+        long waitMs = reconnects.nextDelayMs();
         log.warn(
             "database={} slot={} replication interrupted, reconnecting in {} ms: {}",
             db.name(),
             db.slotName(),
-            delayMs,
+            waitMs,
             e.getMessage());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMs));
-        delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY.toMillis());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(waitMs));
       }
     }
     state = SourceState.STOPPED;
-  }
-
-  /**
-   * Why a failure is fatal for this database, or null to reconnect. A slot held by another
-   * connection is retried for a while — after a crash the old walsender keeps it until it notices
-   * its client is gone — and fatal once it stays held (another instance is using it).
-   */
-  private String fatalReason(Exception e) {
-    boolean slotBusy = e instanceof SQLException sql && Connections.isSlotInUse(sql);
-    if (!slotBusy) {
-      slotBusySince = 0;
-      boolean retryable =
-          e instanceof SourceException se
-              ? se.retryable()
-              : Connections.isTransient((SQLException) e);
-      return retryable ? null : e.getMessage();
-    }
-    long now = System.nanoTime();
-    if (slotBusySince == 0) {
-      slotBusySince = now;
-    }
-    if (now - slotBusySince < SLOT_BUSY_LIMIT.toNanos()) {
-      return null;
-    }
-    return "replication slot \""
-        + db.slotName()
-        + "\" stayed in use by another connection for "
-        + SLOT_BUSY_LIMIT.toSeconds()
-        + " s (another Runnel instance?): "
-        + e.getMessage()
-        + "; stop the other consumer or configure a different slot";
   }
 
   private void stream() throws SQLException, InterruptedException {
@@ -194,6 +161,15 @@ public final class ReplicationSource {
       log.info("database={} slot={} streaming from {}", db.name(), db.slotName(), resumeLsn);
       PgOutputDecoder decoder = new PgOutputDecoder(new JdbcRelationCatalog(catalogConnection));
       readUntilStopped(stream, decoder);
+      if (abandoned) {
+        state = SourceState.STOPPED; // before the connection closes and the slot is free
+        log.warn(
+            "database={} slot={} abandoned without a last acknowledgement; flushed {}",
+            db.name(),
+            db.slotName(),
+            flushedLsn);
+        return;
+      }
       handler.drain();
       acknowledge(stream);
       stream.close();
@@ -246,7 +222,7 @@ public final class ReplicationSource {
    * time), so a clean stop acknowledges whole transactions and a restart sends nothing twice.
    */
   private boolean finishingTransaction() {
-    if (!handler.inTransaction()) {
+    if (abandoned || !handler.inTransaction()) {
       return false;
     }
     if (stopDeadline == 0) {
@@ -256,6 +232,9 @@ public final class ReplicationSource {
   }
 
   private void acknowledge(PGReplicationStream stream) throws SQLException {
+    if (abandoned) {
+      return;
+    }
     Lsn lsn = handler.acknowledgeable(new Lsn(stream.getLastReceiveLSN().asLong()));
     if (lsn.isAfter(flushedLsn)) {
       LogSequenceNumber pgLsn = LogSequenceNumber.valueOf(lsn.value());
@@ -278,6 +257,19 @@ public final class ReplicationSource {
       thread.interrupt();
       thread.join(1000);
     }
+    state = SourceState.STOPPED;
+  }
+
+  /**
+   * Stops at once without acknowledging anything more: this instance no longer holds the slot's
+   * lease, so what it has not acknowledged yet belongs to the next holder. Closes the connection
+   * (ending the walsender, which frees the slot). Blocks up to a few seconds.
+   */
+  public void abort() throws InterruptedException {
+    abandoned = true;
+    running = false;
+    thread.interrupt();
+    thread.join(5000);
     state = SourceState.STOPPED;
   }
 

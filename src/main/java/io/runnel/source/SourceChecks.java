@@ -60,6 +60,7 @@ public final class SourceChecks {
       walLevel(connection);
       boolean superuser = replicationPrivilege(connection);
       slot(connection);
+      new FailoverChecks(db, path, results).run(connection);
       new PublicationChecks(db, path, sinks, superuser, results).run(connection);
     } catch (SQLException e) {
       results.add(CheckResult.error(path, "check failed: " + masked(e.getMessage())));
@@ -137,13 +138,26 @@ public final class SourceChecks {
 
   private void slot(Connection connection) throws SQLException {
     String sql =
-        "SELECT plugin, database, active, active_pid FROM pg_replication_slots"
+        "SELECT plugin, database, active, active_pid, (SELECT application_name FROM"
+            + " pg_stat_activity a WHERE a.pid = s.active_pid) FROM pg_replication_slots s"
             + " WHERE slot_name = ?";
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setString(1, db.slotName());
       try (ResultSet slot = query.executeQuery()) {
         if (slot.next()) {
-          existingSlot(slot.getString(1), slot.getString(2), slot.getBoolean(3), slot.getInt(4));
+          boolean runnel = "runnel".equals(slot.getString(5));
+          existingSlot(
+              slot.getString(1), slot.getString(2), slot.getBoolean(3) && !runnel, slot.getInt(4));
+          if (runnel) {
+            results.add(
+                CheckResult.warning(
+                    path + ".slot",
+                    "replication slot \""
+                        + db.slotName()
+                        + "\" is being streamed by a running Runnel instance (active_pid "
+                        + slot.getInt(4)
+                        + "); another instance on this config stands by until it stops"));
+          }
         } else {
           missingSlot(connection);
         }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
   private static final List<String> SCRIPTS =
-      List.of("V1__messages.sql", "V2__sink_pause.sql", "V3__backfills.sql");
+      List.of("V1__messages.sql", "V2__sink_pause.sql", "V3__backfills.sql", "V4__slots.sql");
   private static final long LOCK_KEY = 0x52756e6e656cL; // "Runnel"
 
   private Migrations() {}

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
+import io.runnel.ha.InstanceId;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,13 @@ class ConsoleIT {
     By sinkRow = By.cssSelector("#sinks tr[data-sink='invoices-sink']");
     await().ignoreExceptions().until(() -> browser.findElement(sinkRow).isDisplayed());
     assertThat(browser.findElement(sinkRow).getText()).contains("invoices-sink", "active");
+    By databaseRow = By.cssSelector("#databases tr[data-database='e2e-database']");
+    await().ignoreExceptions().until(() -> browser.findElement(databaseRow).isDisplayed());
+    assertThat(browser.findElement(databaseRow).getText())
+        .as("the database's role on this instance")
+        .contains("console_slot", "active", InstanceId.defaultId());
+    assertThat(browser.findElement(By.id("instance")).getText())
+        .isEqualTo("instance " + InstanceId.defaultId());
 
     click(browser, By.cssSelector("#sinks tr[data-sink='invoices-sink'] .open-messages"));
     click(browser, By.cssSelector("#tabs [data-tab='discarded']"));

@@ -1,0 +1,98 @@
+package io.runnel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.runnel.config.DatabaseConfig;
+import io.runnel.config.SinkConfig;
+import io.runnel.config.SinkConfig.SinkStatus;
+import io.runnel.config.SourceFilter;
+import io.runnel.config.TableConfig;
+import io.runnel.decode.TableId;
+import io.runnel.message.MessageContext;
+import io.runnel.pipeline.Sink;
+import io.runnel.sink.sqs.SqsSink;
+import io.runnel.state.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a database's sinks need from the config when their pipeline starts: the tables a created
+ * publication holds, each sink's message context, its SQS destination and whether it starts paused.
+ * Stateless.
+ */
+final class SinkSetup {
+  private SinkSetup() {}
+
+  /** Opens each sink's SQS queue, its requests counted in {@code registry}. */
+  static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
+    return sink ->
+        SqsSink.open(
+            sink.destination(),
+            sink.batchSize(),
+            sink.messageGrouping(),
+            sink.routing() != null,
+            sink.name(),
+            registry);
+  }
+
+  /**
+   * The tables a publication Runnel creates must hold: the sinks' listed tables, or none (meaning
+   * all tables) when a sink selects by schema or exclusion, or wants every table.
+   */
+  static List<TableId> publishedTables(List<SinkConfig> sinks) {
+    Set<TableId> tables = new LinkedHashSet<>();
+    for (SinkConfig sink : sinks) {
+      SourceFilter source = sink.source();
+      if (source.includeTables().isEmpty()
+          || !source.includeSchemas().isEmpty()
+          || !source.excludeSchemas().isEmpty()
+          || !source.excludeTables().isEmpty()) {
+        return List.of();
+      }
+      tables.addAll(source.includeTables());
+    }
+    return List.copyOf(tables);
+  }
+
+  static MessageContext messageContext(DatabaseConfig db, SinkConfig sink) {
+    Map<TableId, List<String>> groupColumns =
+        sink.tables().stream()
+            .filter(t -> !t.groupColumnNames().isEmpty())
+            .collect(Collectors.toMap(TableConfig::table, TableConfig::groupColumnNames));
+    return new MessageContext(
+        stableId("sink", sink.name()),
+        sink.name(),
+        sink.annotations(),
+        stableId("database", db.name()),
+        db.name(),
+        db.database(),
+        db.hostname(),
+        sink.timestampFormat(),
+        sink.messageGrouping(),
+        groupColumns);
+  }
+
+  /** A UUID that stays the same across restarts for the same name. */
+  private static String stableId(String kind, String name) {
+    return UUID.nameUUIDFromBytes(("runnel:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /**
+   * The config's status, unless the operator paused or resumed the sink through the API while the
+   * config said what it says now: then the operator's word holds, across restarts.
+   */
+  static boolean pausedAtStart(StateStore store, SinkConfig sink) {
+    boolean configured = sink.status() == SinkStatus.PAUSED;
+    return store.pausedOverride(sink.name(), configuredStatus(sink)).orElse(configured);
+  }
+
+  static String configuredStatus(SinkConfig sink) {
+    return sink.status().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,120 @@
+package io.runnel.state;
+
+import io.runnel.config.DatabaseConfig;
+import io.runnel.decode.Lsn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LSN a slot was last acknowledged up to, in the state store ({@code runnel.slots}, created by
+ * the migrations {@link PostgresStateStore#open} applies first). Only moves forward, so a late
+ * write from an instance that just lost its lease cannot move it back. Opens a connection per call.
+ * Thread-safe; every call blocks.
+ */
+public final class SlotProgress {
+  private static final Logger log = LoggerFactory.getLogger(SlotProgress.class);
+  private static final String UPSERT =
+      """
+      INSERT INTO runnel.slots (database, slot, acknowledged_lsn) VALUES (?, ?, ?::pg_lsn)
+      ON CONFLICT (database, slot) DO UPDATE SET updated_at = now(),
+        acknowledged_lsn = greatest(runnel.slots.acknowledged_lsn, excluded.acknowledged_lsn)""";
+
+  private final DatabaseConfig store;
+  private final DatabaseConfig db;
+
+  /**
+   * @param store the state store's database
+   * @param db the source database whose slot this tracks (its name and slot name are the key)
+   */
+  public SlotProgress(DatabaseConfig store, DatabaseConfig db) {
+    this.store = store;
+    this.db = db;
+  }
+
+  /** Records that the slot is acknowledged up to {@code lsn}. */
+  public void record(Lsn lsn) {
+    try (Connection connection = PostgresStateStore.connect(store);
+        PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      upsert.setString(1, db.name());
+      upsert.setString(2, db.slotName());
+      upsert.setString(3, lsn.toString());
+      upsert.executeUpdate();
+    } catch (SQLException e) {
+      throw new StateStoreException(
+          "state store: cannot record slot " + db.slotName() + " at " + lsn + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The LSN last recorded for the slot; empty when Runnel never used it. */
+  public Optional<Lsn> lastAcknowledged() {
+    String sql = "SELECT acknowledged_lsn::text FROM runnel.slots WHERE database = ? AND slot = ?";
+    try (Connection connection = PostgresStateStore.connect(store);
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, db.name());
+      query.setString(2, db.slotName());
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(Lsn.parse(rows.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StateStoreException(
+          "state store: cannot read slot " + db.slotName() + "'s progress: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records {@code acknowledged} every {@code periodMs} when it moved, on a daemon thread, until
+   * the returned handle is closed. A failed write is logged and retried next period.
+   */
+  public Recorder recordEvery(long periodMs, Supplier<Lsn> acknowledged) {
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("runnel-slot-progress-" + db.name()).daemon().factory());
+    Lsn[] last = {null};
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          Lsn now = acknowledged.get();
+          if (now.equals(last[0])) {
+            return;
+          }
+          try {
+            record(now);
+            last[0] = now;
+          } catch (StateStoreException e) {
+            log.warn("database={} slot={} {}", db.name(), db.slotName(), e.getMessage());
+          }
+        },
+        periodMs,
+        periodMs,
+        TimeUnit.MILLISECONDS);
+    return new Recorder(scheduler);
+  }
+
+  /** Stops the periodic recording. */
+  public static final class Recorder implements AutoCloseable {
+    private final ScheduledExecutorService scheduler;
+
+    private Recorder(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public void close() {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

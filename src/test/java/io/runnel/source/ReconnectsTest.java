@@ -1,0 +1,62 @@
+package io.runnel.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runnel.config.DatabaseConfig;
+import io.runnel.decode.Lsn;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** When the replication stream reconnects, how soon, and when it gives up; time is hand-driven. */
+class ReconnectsTest {
+  private static final DatabaseConfig DB =
+      new DatabaseConfig(
+          "db", "localhost", 5432, "postgres", "u", null, false, "s1", true, "p1", true, 0);
+  private long now;
+  private final Reconnects reconnects = new Reconnects(DB, () -> now);
+
+  @Test
+  void transientFailuresBackOffDoublingUpTo30SecondsAndAfreshAfterStreaming() {
+    SQLException reset = new SQLException("connection reset", "08006");
+    long[] delays = new long[7];
+    for (int i = 0; i < delays.length; i++) {
+      assertThat(reconnects.fatalReason(reset, Lsn.parse("0/10"))).isNull();
+      delays[i] = reconnects.nextDelayMs();
+    }
+    assertThat(delays).containsExactly(1000, 2000, 4000, 8000, 16000, 30000, 30000);
+    reconnects.streaming();
+    assertThat(reconnects.nextDelayMs()).isEqualTo(1000);
+  }
+
+  /**
+   * A standby taking over finds the slot still held by the dead holder's walsender for a moment.
+   */
+  @Test
+  void aBusySlotIsRetriedEveryHalfSecondFor90Seconds() {
+    SQLException busy = new SQLException("replication slot \"s1\" is active for PID 7", "55006");
+    assertThat(reconnects.fatalReason(busy, Lsn.parse("0/10"))).isNull();
+    assertThat(reconnects.nextDelayMs()).isEqualTo(500);
+    now += TimeUnit.SECONDS.toNanos(89);
+    assertThat(reconnects.fatalReason(busy, Lsn.parse("0/10"))).isNull();
+    now += TimeUnit.SECONDS.toNanos(1);
+    assertThat(reconnects.fatalReason(busy, Lsn.parse("0/10")))
+        .startsWith("replication slot \"s1\" stayed in use by another connection for 90 s");
+  }
+
+  @Test
+  void aSlotThatIsGoneIsFatalAndNamesTheLastAcknowledgedLsn() {
+    SQLException gone = new SQLException("replication slot \"s1\" does not exist", "42704");
+    assertThat(reconnects.fatalReason(gone, Lsn.parse("0/1A2B")))
+        .startsWith(
+            "database db: replication slot \"s1\" does not exist (any more), so every change"
+                + " after LSN 0/1A2B (the last one Runnel acknowledged)");
+  }
+
+  @Test
+  void aPermanentErrorIsFatalWithItsMessage() {
+    SQLException denied = new SQLException("must be superuser or replication role", "42501");
+    assertThat(reconnects.fatalReason(denied, Lsn.parse("0/10")))
+        .isEqualTo("must be superuser or replication role");
+  }
+}
