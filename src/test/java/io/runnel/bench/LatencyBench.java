@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +24,7 @@ final class LatencyBench {
   private static final long PERIOD_MILLIS = 10;
 
   private final BenchEnvironment env;
+  private static final AtomicInteger RUNS = new AtomicInteger();
   private final AtomicLong nextId = new AtomicLong(1_000_000_000L);
 
   LatencyBench(BenchEnvironment env) {
@@ -37,7 +39,10 @@ final class LatencyBench {
       throws Exception {
     Figures figures = new Figures();
     String queue = env.newQueue("latency", false);
-    Path config = env.runnelConfig("latency", true, "bench_small", queue, false, sqsEndpoint);
+    // A slot of its own per run: Runnel remembers each slot it acknowledged and refuses to stream
+    // one that was dropped and created again (the lost-slot check of issue 13).
+    String slot = "latency_" + RUNS.incrementAndGet();
+    Path config = env.runnelConfig(slot, true, "bench_small", queue, false, sqsEndpoint);
     ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
     try (QueueConsumer consumer = new QueueConsumer(env.sqs, queue, 2, true);
         Connection connection = env.db.connect();
@@ -65,7 +70,7 @@ final class LatencyBench {
     } finally {
       load.shutdownNow();
     }
-    env.db.dropSlot("latency");
+    env.db.dropSlot(slot);
     env.deleteQueue(queue);
     return figures;
   }
