@@ -12,10 +12,8 @@ import io.runnel.pipeline.Sink;
 import io.runnel.sink.sqs.SqsSink;
 import io.runnel.state.StateStore;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,18 +43,7 @@ final class SinkSetup {
    * all tables) when a sink selects by schema or exclusion, or wants every table.
    */
   static List<TableId> publishedTables(List<SinkConfig> sinks) {
-    Set<TableId> tables = new LinkedHashSet<>();
-    for (SinkConfig sink : sinks) {
-      SourceFilter source = sink.source();
-      if (source.includeTables().isEmpty()
-          || !source.includeSchemas().isEmpty()
-          || !source.excludeSchemas().isEmpty()
-          || !source.excludeTables().isEmpty()) {
-        return List.of();
-      }
-      tables.addAll(source.includeTables());
-    }
-    return List.copyOf(tables);
+    return SourceFilter.publishedTables(sinks.stream().map(SinkConfig::source).toList());
   }
 
   static MessageContext messageContext(DatabaseConfig db, SinkConfig sink) {

@@ -1,7 +1,9 @@
 package io.runnel.config;
 
 import io.runnel.decode.TableId;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which tables of the publication a sink streams: Sequin's {@code source:} include/exclude lists,
@@ -51,5 +53,24 @@ public record SourceFilter(
         && excludeSchemas.isEmpty()
         && includeTables.isEmpty()
         && excludeTables.isEmpty();
+  }
+
+  /**
+   * The tables a publication Runnel creates for these sinks' sources must hold: every listed table,
+   * or none (meaning all tables) when a source selects by schema or exclusion, or wants every
+   * table.
+   */
+  public static List<TableId> publishedTables(List<SourceFilter> sources) {
+    Set<TableId> tables = new LinkedHashSet<>();
+    for (SourceFilter source : sources) {
+      if (source.includeTables().isEmpty()
+          || !source.includeSchemas().isEmpty()
+          || !source.excludeSchemas().isEmpty()
+          || !source.excludeTables().isEmpty()) {
+        return List.of();
+      }
+      tables.addAll(source.includeTables());
+    }
+    return List.copyOf(tables);
   }
 }

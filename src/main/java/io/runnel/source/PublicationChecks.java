@@ -117,18 +117,7 @@ final class PublicationChecks {
 
   /** The tables a publication Runnel creates holds (empty: all), as DatabasePipeline decides. */
   private List<TableId> publishedTables() {
-    Set<TableId> tables = new LinkedHashSet<>();
-    for (IndexedSink indexed : sinks) {
-      SourceFilter source = indexed.sink().source();
-      if (source.includeTables().isEmpty()
-          || !source.includeSchemas().isEmpty()
-          || !source.excludeSchemas().isEmpty()
-          || !source.excludeTables().isEmpty()) {
-        return List.of();
-      }
-      tables.addAll(source.includeTables());
-    }
-    return List.copyOf(tables);
+    return SourceFilter.publishedTables(sinks.stream().map(i -> i.sink().source()).toList());
   }
 
   private Set<TableId> published(Connection connection) throws SQLException {
