@@ -102,8 +102,15 @@ class ConsoleIT {
     click(browser, By.cssSelector("#tabs [data-tab='discarded']"));
     By discarded = By.cssSelector("#message-list tr.message");
     await().ignoreExceptions().until(() -> browser.findElements(discarded).size() == 1);
-    String key = browser.findElement(discarded).getDomAttribute("data-key");
-    assertThat(browser.findElement(discarded).getText()).contains("gave up after 2 attempts");
+    // The list re-renders as it refreshes: read the row again if it went stale in between.
+    String key =
+        await()
+            .ignoreExceptions()
+            .until(
+                () -> browser.findElement(discarded).getDomAttribute("data-key"), k -> k != null);
+    await()
+        .ignoreExceptions()
+        .until(() -> browser.findElement(discarded).getText().contains("gave up after 2 attempts"));
     click(browser, discarded);
     await()
         .ignoreExceptions()
