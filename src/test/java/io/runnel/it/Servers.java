@@ -118,9 +118,16 @@ final class Servers implements AutoCloseable {
    * publication named after {@code prefix} and created if missing.
    */
   String databaseYaml(String prefix) {
+    return "databases:\n" + databaseItem("e2e-database", prefix);
+  }
+
+  /**
+   * One item of {@code databases:}: the database {@code name} on this server, with slot and
+   * publication named after {@code prefix} and created if missing.
+   */
+  String databaseItem(String name, String prefix) {
     return """
-        databases:
-          - name: "e2e-database"
+          - name: "%s"
             hostname: "localhost"
             port: %d
             database: "postgres"
@@ -129,7 +136,7 @@ final class Servers implements AutoCloseable {
             slot: { name: "%s_slot", create_if_not_exists: true }
             publication: { name: "%s_pub", create_if_not_exists: true }
         """
-        .formatted(postgres.port(), prefix, prefix);
+        .formatted(name, postgres.port(), prefix, prefix);
   }
 
   @Override

@@ -128,18 +128,7 @@ class StandbyIT {
   private static String twoDatabases(String leftQueue, String rightQueue) {
     StringBuilder yaml = new StringBuilder("databases:\n");
     for (String side : List.of("left", "right")) {
-      yaml.append(
-          """
-            - name: "%s-db"
-              hostname: "localhost"
-              port: %d
-              database: "postgres"
-              username: "postgres"
-              password: "postgres"
-              slot: { name: "%s_slot", create_if_not_exists: true }
-              publication: { name: "%s_pub", create_if_not_exists: true }
-          """
-              .formatted(side, servers.postgres.port(), side, side));
+      yaml.append(servers.databaseItem(side + "-db", side));
     }
     yaml.append("sinks:\n");
     for (String side : List.of("left", "right")) {

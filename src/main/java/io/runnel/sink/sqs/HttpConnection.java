@@ -28,7 +28,6 @@ final class HttpConnection implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
   private boolean reusable = true;
-  private int requests;
 
   private HttpConnection(Socket socket) throws IOException {
     this.socket = socket;
@@ -63,11 +62,6 @@ final class HttpConnection implements AutoCloseable {
     }
   }
 
-  /** Whether the connection has answered a request before (a stale keep-alive may fail). */
-  boolean reused() {
-    return requests > 0;
-  }
-
   /** Whether the connection may carry another request. */
   boolean reusable() {
     return reusable && !socket.isClosed();
@@ -80,7 +74,6 @@ final class HttpConnection implements AutoCloseable {
    * @throws IOException when the connection fails; it must then be closed
    */
   HttpAnswer exchange(byte[] head, byte[] body, int bodyLength) throws IOException {
-    requests++;
     out.write(head);
     out.write(body, 0, bodyLength);
     out.flush();

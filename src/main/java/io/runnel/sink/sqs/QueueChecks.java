@@ -154,7 +154,7 @@ public final class QueueChecks {
   /** {@code arn:aws:sqs:<region>:<account>:<queue>} from the URL's last two path segments. */
   static String arn(SqsDestination destination) {
     String[] parts = destination.queueUrl().split("/");
-    String region = destination.region() != null ? destination.region() : SqsClients.DEFAULT_REGION;
+    String region = SqsClients.region(destination).id();
     return "arn:aws:sqs:" + region + ":" + parts[parts.length - 2] + ":" + parts[parts.length - 1];
   }
 }
