@@ -1,0 +1,201 @@
+package io.runnel.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A certificate authority made for one test, and a server certificate it signed, both made with the
+ * JDK's keytool (no extra dependency). Clients trust the CA ({@link #clientContext}, or {@link
+ * #trustStore} for a child JVM's {@code javax.net.ssl.trustStore}); servers present the signed
+ * certificate ({@link #serverContext}). Immutable once made.
+ */
+public final class TestCa {
+  public static final String PASSWORD = "changeit";
+
+  private final Path trustStore;
+  private final Path serverKeys;
+
+  private TestCa(Path trustStore, Path serverKeys) {
+    this.trustStore = trustStore;
+    this.serverKeys = serverKeys;
+  }
+
+  /**
+   * A CA and a server certificate for {@code names} (DNS names or IPv4 addresses) in {@code
+   * directory}. Blocks for a few seconds (keytool runs six times).
+   */
+  public static TestCa create(Path directory, String... names) {
+    Path ca = directory.resolve("ca.p12");
+    Path caCert = directory.resolve("ca.crt");
+    Path server = directory.resolve("server.p12");
+    Path request = directory.resolve("server.csr");
+    Path serverCert = directory.resolve("server.crt");
+    Path trust = directory.resolve("truststore.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=Runnel Test CA",
+        "-ext",
+        "bc:c",
+        "-validity",
+        "3",
+        "-keystore",
+        ca.toString());
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-file",
+        caCert.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=" + names[0],
+        "-validity",
+        "3",
+        "-keystore",
+        server.toString());
+    keytool(
+        "-certreq",
+        "-alias",
+        "server",
+        "-keystore",
+        server.toString(),
+        "-file",
+        request.toString());
+    keytool(
+        "-gencert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-infile",
+        request.toString(),
+        "-outfile",
+        serverCert.toString(),
+        "-validity",
+        "2",
+        "-ext",
+        "SAN=" + subjectAlternativeNames(names),
+        "-ext",
+        "EKU=serverAuth");
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-keystore",
+        server.toString(),
+        "-file",
+        caCert.toString());
+    keytool(
+        "-importcert",
+        "-alias",
+        "server",
+        "-keystore",
+        server.toString(),
+        "-file",
+        serverCert.toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-keystore",
+        trust.toString(),
+        "-file",
+        caCert.toString());
+    return new TestCa(trust, server);
+  }
+
+  /** A PKCS12 store holding only the CA certificate, password {@link #PASSWORD}. */
+  public Path trustStore() {
+    return trustStore;
+  }
+
+  /** TLS for a client that trusts this CA (and nothing else). */
+  public SSLContext clientContext() {
+    try {
+      TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+      trust.init(load(trustStore));
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** TLS for a server presenting the CA-signed certificate. */
+  public SSLContext serverContext() {
+    try {
+      KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
+      keys.init(load(serverKeys), PASSWORD.toCharArray());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static KeyStore load(Path file) throws GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, PASSWORD.toCharArray());
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String subjectAlternativeNames(String... names) {
+    List<String> entries = new ArrayList<>();
+    for (String name : names) {
+      entries.add((name.matches("[0-9.]+") ? "ip:" : "dns:") + name);
+    }
+    return String.join(",", entries);
+  }
+
+  private static void keytool(String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(arguments));
+    command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+    try {
+      Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (keytool.waitFor() != 0) {
+        throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running keytool", e);
+    }
+  }
+}
