@@ -153,7 +153,11 @@ final class Dispatcher {
           "sink returned " + outcomes.size() + " outcomes for " + batch.size() + " messages");
     }
     inFlight--;
-    inFlightLimit.answered(clock.nanoTime() - batch.get(0).sentNanos);
+    if (outcomes.stream().anyMatch(Outcome::throttled)) {
+      inFlightLimit.throttled();
+    } else {
+      inFlightLimit.answered(clock.nanoTime() - batch.get(0).sentNanos);
+    }
     batch.forEach(sending::remove);
     for (int i = 0; i < batch.size(); i++) {
       Delivery delivery = batch.get(i);

@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  *    server, so more of them only add latency;
  *  - otherwise hold.
  *
+ * Throttling is a stronger signal than a slow round trip: SQS said outright to slow down. It halves
+ * the limit at once, at most once per window (the requests already in flight were sent before the
+ * news and come back throttled together), and may take it below the floor, down to one request;
+ * the growth rule brings it back once answers flow again.
+ *
  * The limit stays between a floor (the configured in-flight count, 16 by default) and a ceiling
  * from the sink's memory bound (the buffer holds at most that many full batches). The lowest round
  * trip slowly forgets (it creeps 1/64 of the gap towards each window's average), so a path that
@@ -40,6 +45,7 @@ final class InFlightLimit {
   private int windowAnswers;
   private boolean windowBlocked;
   private long lowestRtt = Long.MAX_VALUE;
+  private long lastThrottleNanos = Long.MIN_VALUE;
 
   InFlightLimit(int floor, int ceiling, Clock clock) {
     if (floor < 1 || ceiling < floor) {
@@ -77,6 +83,29 @@ final class InFlightLimit {
     windowBlocked = true;
   }
 
+  /**
+   * A request was throttled: halves the limit (not below one), unless it was already halved within
+   * the current window.
+   */
+  void throttled() {
+    long now = clock.nanoTime();
+    if (lastThrottleNanos != Long.MIN_VALUE && now - lastThrottleNanos < windowNanos()) {
+      return;
+    }
+    lastThrottleNanos = now;
+    limit = Math.max(1, Math.floor(limit / 2));
+    windowStart = now;
+    windowRttSum = 0;
+    windowAnswers = 0;
+    windowBlocked = false;
+  }
+
+  private long windowNanos() {
+    return lowestRtt == Long.MAX_VALUE
+        ? MIN_WINDOW_NANOS
+        : Math.max(MIN_WINDOW_NANOS, 2 * lowestRtt);
+  }
+
   /** A request was answered after {@code rttNanos}; may close the window and move the limit. */
   void answered(long rttNanos) {
     windowRttSum += Math.max(0, rttNanos);
@@ -103,7 +132,7 @@ final class InFlightLimit {
     if (windowBlocked && averageRtt <= lowestRtt * 3 / 2 + NOISE_NANOS) {
       limit = Math.min(ceiling, limit + Math.max(1, limit / 4));
     } else if (averageRtt > 2 * lowestRtt + NOISE_NANOS) {
-      limit = Math.max(floor, limit * 0.9);
+      limit = Math.max(Math.min(floor, limit), limit * 0.9);
     }
   }
 

@@ -5,9 +5,10 @@ package io.runnel.pipeline;
  *
  * @param error the sink's error code and message; null when delivered
  * @param messageId the id the sink gave the delivered message (SQS MessageId), or null
+ * @param throttled the sink asked to slow down (a {@link Kind#RETRY}): fewer requests in flight
  */
-public record Outcome(Kind kind, String error, String messageId) {
-  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null, null);
+public record Outcome(Kind kind, String error, String messageId, boolean throttled) {
+  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null, null, false);
 
   /** How the pipeline proceeds with the message. */
   public enum Kind {
@@ -24,14 +25,19 @@ public record Outcome(Kind kind, String error, String messageId) {
   }
 
   public static Outcome delivered(String messageId) {
-    return new Outcome(Kind.DELIVERED, null, messageId);
+    return new Outcome(Kind.DELIVERED, null, messageId, false);
   }
 
   public static Outcome retry(String error) {
-    return new Outcome(Kind.RETRY, error, null);
+    return new Outcome(Kind.RETRY, error, null, false);
+  }
+
+  /** A retry the sink's throttling caused: also shrinks the sink's requests in flight. */
+  public static Outcome throttled(String error) {
+    return new Outcome(Kind.RETRY, error, null, true);
   }
 
   public static Outcome discard(String error) {
-    return new Outcome(Kind.DISCARD, error, null);
+    return new Outcome(Kind.DISCARD, error, null, false);
   }
 }

@@ -2,45 +2,46 @@ package io.runnel.sink.sqs;
 
 import io.runnel.pipeline.OutboundMessage;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.net.http.HttpTimeoutException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /*
- * Why not the AWS SDK here: SendMessageBatch is Runnel's one hot request, and the SDK spent about
- * three times the CPU of everything else Runnel does per message (its interceptor chain, generic
- * marshaller, Netty pipeline and per-message checks; see docs/PERFORMANCE.md). This class sends
- * the same request — the SDK's JSON protocol, SigV4-signed with the SDK's own credential
- * providers, to the endpoint the SDK's rules resolve — over plain keep-alive HTTP/1.1 connections,
- * one virtual thread per request. Everything else (GetQueueAttributes, credentials, STS) stays
- * with the SDK.
+ * Design: what is retried where.
+ *
+ * A request can fail as a whole in four ways, and each has its own cure:
+ *  - a stale kept connection (no byte of an answer): the JDK client re-sends at once on a fresh
+ *    connection (JdkTransport);
+ *  - a signature refused because this host's clock is off: re-signed with the server's time and
+ *    sent again at once (ClockSkew), once;
+ *  - a server fault (5xx other than 503) or a broken connection: up to QUICK_RETRIES more tries
+ *    after a short jittered pause, as the AWS SDK does, since these are mostly one-off;
+ *  - throttling (429, 503, throttling codes): no quick retry; every entry goes back to the
+ *    dispatcher as throttled, which shrinks the sink's requests in flight and backs the messages
+ *    off with jitter.
+ * A request that ran out of time (no complete answer within the deadline) is not retried here: a
+ * stalled server is not helped by more requests. Everything that is still failing becomes a retry
+ * of each entry at the message level, where per-row order and the ack rule are kept.
  */
 
 /**
- * Sends SendMessageBatch requests: writes the JSON body, signs it, sends it on a pooled connection,
- * reads the per-entry answer. Each request runs on a virtual thread of its own, so the caller never
- * blocks. Thread-safe.
+ * Sends SendMessageBatch requests: writes the JSON body, signs and sends it ({@link
+ * BatchTransport}), reads the per-entry answer, and retries what is worth retrying at once (see the
+ * design note). Each request runs on a virtual thread of its own, so the caller never blocks.
+ * Thread-safe.
  */
 final class BatchRequests implements AutoCloseable {
-  private static final DateTimeFormatter AMZ_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-  private static final String TARGET = "AmazonSQS.SendMessageBatch";
+  static final int QUICK_RETRIES = 2;
+  private static final long QUICK_RETRY_BASE_MILLIS = 50;
 
   private final SqsEndpoint endpoint;
-  private final AwsCredentialsProvider credentials;
+  private final BatchTransport transport;
+  private final ClockSkew clock;
   private final BatchRequestWriter writer;
-  private final SigV4 signer;
-  private final HttpPool pool;
   private final ExecutorService executor;
 
   /** What became of one request. */
@@ -49,15 +50,20 @@ final class BatchRequests implements AutoCloseable {
   /** SQS answered with per-entry results. */
   record Answered(BatchResponseReader.Answered answer) implements Result {}
 
-  /** The whole request failed: an error answer (with its code) or no answer at all (code null). */
-  record Rejected(String code, String message, String description) implements Result {}
+  /**
+   * The whole request failed: an error answer (with its code) or no answer at all (code null).
+   *
+   * @param throttled SQS asked to slow down
+   */
+  record Rejected(String code, String message, String description, boolean throttled)
+      implements Result {}
 
-  BatchRequests(SqsEndpoint endpoint, AwsCredentialsProvider credentials, boolean messageGrouping) {
+  BatchRequests(
+      SqsEndpoint endpoint, BatchTransport transport, ClockSkew clock, boolean messageGrouping) {
     this.endpoint = endpoint;
-    this.credentials = credentials;
+    this.transport = transport;
+    this.clock = clock;
     this.writer = new BatchRequestWriter(messageGrouping);
-    this.signer = new SigV4(endpoint.region(), "sqs");
-    this.pool = new HttpPool(endpoint);
     this.executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sqs-http-", 0).factory());
   }
@@ -70,69 +76,105 @@ final class BatchRequests implements AutoCloseable {
   }
 
   private Result call(SqsQueue queue, List<OutboundMessage> batch) {
+    BatchRequestWriter.Body body;
     try {
-      BatchRequestWriter.Body body = writer.write(queue, batch);
-      HttpAnswer answer = pool.exchange(head(body), body.array(), body.length());
-      if (answer.status() / 100 == 2) {
-        return new Answered(BatchResponseReader.outcomes(answer.body(), batch));
+      body = writer.write(queue, batch);
+    } catch (RuntimeException e) {
+      return new Rejected(null, e.toString(), "writing SendMessageBatch failed: " + e, false);
+    }
+    boolean resigned = false;
+    for (int quickRetries = 0; ; ) {
+      Attempt attempt = attempt(body, batch);
+      if (attempt.resign() && !resigned) {
+        resigned = true;
+      } else if (attempt.quickRetry() && quickRetries < QUICK_RETRIES) {
+        quickRetries++;
+        if (!pause(quickRetries)) {
+          return attempt.result();
+        }
+      } else {
+        return attempt.result();
       }
-      BatchResponseReader.Rejection rejection = BatchResponseReader.rejection(answer);
-      return new Rejected(
-          rejection.code(),
-          rejection.message(),
-          (rejection.code() != null ? rejection.code() + ": " : "")
-              + rejection.message()
-              + " (HTTP "
-              + answer.status()
-              + ")");
-    } catch (IOException | RuntimeException e) {
-      return new Rejected(
-          null, e.toString(), "SendMessageBatch to " + endpoint.hostHeader() + " failed: " + e);
     }
   }
 
-  private byte[] head(BatchRequestWriter.Body body) {
-    AwsCredentials identity = credentials.resolveCredentials();
-    String token =
-        identity instanceof AwsSessionCredentials session ? session.sessionToken() : null;
-    String amzDate = AMZ_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
-    Map<String, String> signed = new LinkedHashMap<>();
-    signed.put("content-type", CONTENT_TYPE);
-    signed.put("host", endpoint.hostHeader());
-    signed.put("x-amz-date", amzDate);
-    if (token != null) {
-      signed.put("x-amz-security-token", token);
+  /** One try's result, and whether to try again at once (re-signed) or after a short pause. */
+  private record Attempt(Result result, boolean resign, boolean quickRetry) {}
+
+  private Attempt attempt(BatchRequestWriter.Body body, List<OutboundMessage> batch) {
+    HttpAnswer answer;
+    try {
+      answer = transport.post(body, clock.signingClock());
+    } catch (HttpTimeoutException e) {
+      return new Attempt(noAnswer(e), false, false);
+    } catch (IOException | RuntimeException e) {
+      return new Attempt(noAnswer(e), false, !Thread.currentThread().isInterrupted());
     }
-    signed.put("x-amz-target", TARGET);
-    signed.put("x-amzn-query-mode", "true");
-    String authorization =
-        signer.authorization(
-            identity.accessKeyId(),
-            identity.secretAccessKey(),
-            amzDate,
-            endpoint.path(),
-            signed,
-            body.array(),
-            body.length());
-    StringBuilder head = new StringBuilder(512);
-    head.append("POST ").append(endpoint.path()).append(" HTTP/1.1\r\n");
-    head.append("Host: ").append(endpoint.hostHeader()).append("\r\n");
-    head.append("Content-Type: ").append(CONTENT_TYPE).append("\r\n");
-    head.append("X-Amz-Date: ").append(amzDate).append("\r\n");
-    if (token != null) {
-      head.append("X-Amz-Security-Token: ").append(token).append("\r\n");
+    try {
+      if (answer.status() / 100 == 2) {
+        return new Attempt(
+            new Answered(BatchResponseReader.outcomes(answer.body(), batch)), false, false);
+      }
+    } catch (IOException e) {
+      return new Attempt(noAnswer(e), false, false);
     }
-    head.append("X-Amz-Target: ").append(TARGET).append("\r\n");
-    head.append("x-amzn-query-mode: true\r\n");
-    head.append("Authorization: ").append(authorization).append("\r\n");
-    head.append("Content-Length: ").append(body.length()).append("\r\n");
-    head.append("User-Agent: runnel\r\n\r\n");
-    return HttpConnection.ascii(head.toString());
+    BatchResponseReader.Rejection rejection = BatchResponseReader.rejection(answer);
+    String code = rejection.code();
+    Rejected rejected =
+        new Rejected(
+            code,
+            rejection.message(),
+            (code != null ? code + ": " : "")
+                + rejection.message()
+                + " (HTTP "
+                + answer.status()
+                + ")",
+            SqsErrors.isThrottling(code, answer.status()));
+    return new Attempt(
+        rejected,
+        clock.correct(code, answer.date()),
+        SqsErrors.isServerFault(code, answer.status()));
+  }
+
+  private Rejected noAnswer(Exception e) {
+    return new Rejected(
+        null,
+        e.toString(),
+        "SendMessageBatch to " + endpoint.hostHeader() + " failed: " + e,
+        false);
+  }
+
+  /** Waits 50 ms × 2^(n−1), jittered to 50–100 % of that; false when interrupted. */
+  private static boolean pause(int quickRetry) {
+    long ceiling = QUICK_RETRY_BASE_MILLIS << (quickRetry - 1);
+    long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * The transport named by {@code -Drunnel.sqs.transport} ({@code jdk}, the default, or {@code
+   * socket}).
+   */
+  static BatchTransport transport(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
+    String name = System.getProperty("runnel.sqs.transport", "jdk");
+    return switch (name) {
+      case "socket" -> new SocketTransport(endpoint, credentials);
+      case "jdk" -> new JdkTransport(endpoint, credentials);
+      default ->
+          throw new IllegalArgumentException(
+              "runnel.sqs.transport must be jdk or socket (was " + name + ")");
+    };
   }
 
   @Override
   public void close() {
     executor.shutdown();
-    pool.close();
+    transport.close();
   }
 }

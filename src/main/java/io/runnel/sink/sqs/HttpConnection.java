@@ -89,6 +89,7 @@ final class HttpConnection implements AutoCloseable {
     long contentLength = -1;
     boolean chunked = false;
     String queryError = null;
+    String date = null;
     int headerBytes = 0;
     for (String line = readLine(); !line.isEmpty(); line = readLine()) {
       headerBytes += line.length();
@@ -109,6 +110,8 @@ final class HttpConnection implements AutoCloseable {
         reusable &= !value.equalsIgnoreCase("close");
       } else if (name.equalsIgnoreCase("x-amzn-query-error")) {
         queryError = value;
+      } else if (name.equalsIgnoreCase("date")) {
+        date = value;
       }
     }
     if (statusLine.startsWith("HTTP/1.0")) {
@@ -126,7 +129,7 @@ final class HttpConnection implements AutoCloseable {
       reusable = false;
       body = in.readAllBytes();
     }
-    return new HttpAnswer(status, queryError, body);
+    return new HttpAnswer(status, queryError, date, body);
   }
 
   private byte[] readChunked() throws IOException {

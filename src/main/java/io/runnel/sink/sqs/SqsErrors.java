@@ -20,7 +20,39 @@ final class SqsErrors {
   private static final Set<String> REQUEST_TOO_LARGE_CODES =
       Set.of("MessageTooLong", "BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong");
 
+  /**
+   * Codes meaning "slow down" (the AWS SDK's throttling list, with SQS's and KMS's own): they
+   * shrink the sink's requests in flight besides backing the messages off.
+   */
+  private static final Set<String> THROTTLING_CODES =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "ThrottledException",
+          "RequestThrottled",
+          "RequestThrottledException",
+          "TooManyRequestsException",
+          "SlowDown",
+          "RequestLimitExceeded",
+          "KMS.ThrottlingException",
+          "AWS.SimpleQueueService.RequestThrottled");
+
   private SqsErrors() {}
+
+  /**
+   * Whether an answer (its code, or HTTP 429/503 whatever the code) asks the sender to slow down.
+   */
+  static boolean isThrottling(String code, int status) {
+    return status == 429 || status == 503 || (code != null && THROTTLING_CODES.contains(code));
+  }
+
+  /**
+   * Whether a whole-request failure is worth a quick second try before the messages back off: a
+   * server fault (5xx) other than throttling.
+   */
+  static boolean isServerFault(String code, int status) {
+    return status >= 500 && !isThrottling(code, status);
+  }
 
   /** Outcome of a per-entry failure from SendMessageBatch. */
   static Outcome forEntry(String code, boolean senderFault, String message) {
@@ -28,7 +60,7 @@ final class SqsErrors {
     if (senderFault && PERMANENT_ENTRY_CODES.contains(code)) {
       return Outcome.discard(error);
     }
-    return Outcome.retry(error);
+    return isThrottling(code, 0) ? Outcome.throttled(error) : Outcome.retry(error);
   }
 
   /**

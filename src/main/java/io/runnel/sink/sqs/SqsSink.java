@@ -5,6 +5,7 @@ import io.runnel.config.SqsDestination;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.pipeline.Sink;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,9 +95,14 @@ public final class SqsSink implements Sink {
       if (routing) {
         requestBytes = Math.max(requestBytes, QueueLimits.AWS_MAX_BYTES);
       }
+      SqsEndpoint endpoint = SqsEndpoint.of(destination);
       return new SqsSink(
           client,
-          new BatchRequests(SqsEndpoint.of(destination), credentials, messageGrouping),
+          new BatchRequests(
+              endpoint,
+              BatchRequests.transport(endpoint, credentials),
+              new ClockSkew(Clock.systemUTC(), sinkName),
+              messageGrouping),
           configured,
           new RoutedQueueCache(client, destination, configured),
           batchSize,
@@ -209,8 +215,12 @@ public final class SqsSink implements Sink {
       return sendTo(queue, batch.subList(0, half))
           .thenCombine(sendTo(queue, batch.subList(half, batch.size())), SqsSink::concat);
     }
+    Outcome outcome =
+        rejected.throttled()
+            ? Outcome.throttled(rejected.description())
+            : Outcome.retry(rejected.description());
     List<Outcome> retry = new ArrayList<>(batch.size());
-    batch.forEach(m -> retry.add(Outcome.retry(rejected.description())));
+    batch.forEach(m -> retry.add(outcome));
     return CompletableFuture.completedFuture(retry);
   }
 
