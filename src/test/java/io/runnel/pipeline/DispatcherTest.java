@@ -278,4 +278,30 @@ class DispatcherTest {
     }
     assertThat(sentPerTurn).containsExactly(2, 3, 4, 5, 6, 7);
   }
+
+  @Test
+  void aThrottledAnswerHalvesTheRequestsInFlightAndBacksItsMessagesOff() {
+    Dispatcher dispatcher =
+        new Dispatcher(
+            1,
+            1 << 20,
+            new InFlightLimit(8, 8, clock),
+            null,
+            parkAfterNanos,
+            new Backoff(() -> 0.5),
+            clock,
+            listener);
+    for (int i = 0; i < 100; i++) {
+      dispatcher.add(message("k" + i, "G" + i, "x"));
+    }
+    List<List<Delivery>> first = dispatcher.nextBatches();
+    assertThat(first).hasSize(8);
+    for (List<Delivery> batch : first) {
+      dispatcher.onOutcomes(batch, all(1, Outcome.throttled("ThrottlingException: Rate exceeded")));
+    }
+    assertThat(dispatcher.inFlightLimit()).isEqualTo(4);
+    assertThat(dispatcher.backingOff()).isEqualTo(8);
+    assertThat(retryDelays).containsOnly(Duration.ofSeconds(1).toNanos());
+    assertThat(dispatcher.nextBatches()).as("other groups flow, at the lower limit").hasSize(4);
+  }
 }

@@ -90,4 +90,45 @@ class InFlightLimitTest {
     assertThatThrownBy(() -> new InFlightLimit(0, 4, clock))
         .hasMessageContaining("floor=0 ceiling=4");
   }
+
+  @Test
+  void throttlingHalvesTheLimitOncePerWindowDownToOneRequest() {
+    InFlightLimit limit = new InFlightLimit(16, 256, clock);
+    for (int i = 0; i < 5; i++) {
+      window(limit, true, Duration.ofMillis(20));
+    }
+    int grown = limit.current();
+    limit.throttled();
+    assertThat(limit.current()).isEqualTo(grown / 2);
+    for (int i = 0; i < 15; i++) {
+      limit.throttled();
+    }
+    assertThat(limit.current())
+        .as("the requests in flight come back throttled together: one halving per window")
+        .isEqualTo(grown / 2);
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofMillis(50));
+      limit.throttled();
+    }
+    assertThat(limit.current()).as("below the floor of 16, never below one").isEqualTo(1);
+  }
+
+  @Test
+  void afterThrottlingTheLimitGrowsBackPastTheFloor() {
+    InFlightLimit limit = new InFlightLimit(16, 256, clock);
+    window(limit, true, Duration.ofMillis(20));
+    for (int i = 0; i < 6; i++) {
+      clock.advance(Duration.ofMillis(50));
+      limit.throttled();
+    }
+    assertThat(limit.current()).isLessThan(4);
+    window(limit, true, Duration.ofMillis(90));
+    assertThat(limit.current())
+        .as("a slow round trip after throttling shrinks it, but does not jump to the floor")
+        .isLessThan(4);
+    for (int i = 0; i < 20; i++) {
+      window(limit, true, Duration.ofMillis(20));
+    }
+    assertThat(limit.current()).isGreaterThan(16);
+  }
 }
