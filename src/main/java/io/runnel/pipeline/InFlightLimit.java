@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Throttling is a stronger signal than a slow round trip: SQS said outright to slow down. It halves
  * the limit at once, at most once per window (the requests already in flight were sent before the
- * news and come back throttled together), and may take it below the floor, down to one request;
- * the growth rule brings it back once answers flow again.
+ * news and come back throttled together), and may take it below the floor, down to one request.
+ * Once answers flow again, a limit below the floor grows back whenever ready batches wait, whatever
+ * the round trip (the floor is what the sink was configured to run at); above it, the usual rule.
  *
  * The limit stays between a floor (the configured in-flight count, 16 by default) and a ceiling
  * from the sink's memory bound (the buffer holds at most that many full batches). The lowest round
@@ -129,7 +130,8 @@ final class InFlightLimit {
     } else {
       lowestRtt += (averageRtt - lowestRtt) / 64;
     }
-    if (windowBlocked && averageRtt <= lowestRtt * 3 / 2 + NOISE_NANOS) {
+    boolean flat = averageRtt <= lowestRtt * 3 / 2 + NOISE_NANOS;
+    if (windowBlocked && (flat || limit < floor)) {
       limit = Math.min(ceiling, limit + Math.max(1, limit / 4));
     } else if (averageRtt > 2 * lowestRtt + NOISE_NANOS) {
       limit = Math.max(Math.min(floor, limit), limit * 0.9);

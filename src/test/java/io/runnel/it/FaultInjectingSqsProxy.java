@@ -32,6 +32,11 @@ final class FaultInjectingSqsProxy implements AutoCloseable {
   private final Random random = new Random(42);
   final AtomicInteger injected = new AtomicInteger();
 
+  /** While true, every SendMessageBatch is refused as throttled (HTTP 400 ThrottlingException). */
+  volatile boolean throttling;
+
+  final AtomicInteger throttled = new AtomicInteger();
+
   /** Entries whose MessageGroupId is this value always fail, while it is set. */
   volatile String poisonedGroupId;
 
@@ -70,7 +75,9 @@ final class FaultInjectingSqsProxy implements AutoCloseable {
     try {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String action = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      if ("AmazonSQS.SendMessageBatch".equals(action)) {
+      if ("AmazonSQS.SendMessageBatch".equals(action) && throttling) {
+        throttle(exchange);
+      } else if ("AmazonSQS.SendMessageBatch".equals(action)) {
         sendBatchWithFaults(exchange, (ObjectNode) JSON.readTree(body));
       } else {
         respond(exchange, forward(exchange, body));
@@ -119,6 +126,19 @@ final class FaultInjectingSqsProxy implements AutoCloseable {
     byte[] bytes = JSON.writeValueAsBytes(answer);
     exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
     exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void throttle(HttpExchange exchange) throws IOException {
+    throttled.incrementAndGet();
+    byte[] bytes =
+        "{\"__type\":\"com.amazonaws.sqs#ThrottlingException\",\"message\":\"Rate exceeded\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+    exchange.getResponseHeaders().set("x-amzn-query-error", "ThrottlingException;Sender");
+    exchange.sendResponseHeaders(400, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
