@@ -77,15 +77,17 @@ public final class SqsSink implements Sink {
       boolean routing,
       String sinkName,
       MeterRegistry registry) {
+    SqsEndpoint endpoint = SqsEndpoint.of(destination);
     AwsCredentialsProvider credentials = SqsClients.credentials(destination);
-    SqsAsyncClient client = SqsClients.create(destination, credentials);
+    SqsAsyncClient client = SqsClients.create(endpoint, credentials);
     try {
       SqsQueue configured = null;
       if (destination.queueUrl() != null) {
         int limit = QueueLimits.maxMessageBytes(client, destination);
         log.info(
-            "queue={} fifo={} max_message_bytes={}",
+            "queue={} endpoint={} fifo={} max_message_bytes={}",
             destination.queueUrl(),
+            endpoint.hostHeader(),
             destination.isFifo(),
             limit);
         configured = SqsQueue.of(destination.queueUrl(), limit);
@@ -96,7 +98,7 @@ public final class SqsSink implements Sink {
       }
       return new SqsSink(
           client,
-          new BatchRequests(SqsEndpoint.of(destination), credentials, messageGrouping),
+          new BatchRequests(endpoint, credentials, messageGrouping),
           configured,
           new RoutedQueueCache(client, destination, configured),
           batchSize,
