@@ -3,6 +3,8 @@ package io.runnel.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** sinks[].destination: queue URL, region, credentials, emulator, and each rejection. */
 class DestinationRulesTest {
@@ -59,9 +61,115 @@ class DestinationRulesTest {
                     """)))
         .containsExactly(
             "sinks[0].destination.queue_url: must be an SQS queue URL like"
-                + " https://sqs.us-east-1.amazonaws.com/123456789012/my-queue (or set"
+                + " https://sqs.us-east-1.amazonaws.com/123456789012/my-queue (or its FIPS,"
+                + " dual-stack, VPC endpoint or legacy queue.amazonaws.com form; or set"
                 + " use_emulator: true for a local emulator)"
                 + " (was: https://sqs.us-east-1.amazonaws.com/123/orders) [line 11]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "https://sqs.us-east-1.amazonaws.com/123456789012/q, us-east-1",
+    "https://sqs.eu-west-2.amazonaws.com:443/123456789012/q.fifo, eu-west-2",
+    "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q, cn-north-1",
+    "https://vpce-0123abcd-abcdefgh.sqs.us-east-1.vpce.amazonaws.com/123456789012/q, us-east-1",
+    "https://vpce-0123abcd-abcdefgh-us-east-1a.sqs.us-east-1.vpce.amazonaws.com/123456789012/q,"
+        + " us-east-1",
+    "https://sqs-fips.us-east-1.amazonaws.com/123456789012/q, us-east-1",
+    "https://sqs-fips.us-gov-west-1.amazonaws.com/123456789012/q.fifo, us-gov-west-1",
+    "https://sqs.us-east-1.api.aws/123456789012/q, us-east-1",
+    "https://sqs-fips.us-east-1.api.aws/123456789012/q, us-east-1",
+    "https://us-east-2.queue.amazonaws.com/123456789012/q, us-east-2",
+    "https://queue.amazonaws.com/123456789012/q, us-east-1",
+  })
+  void everyAwsQueueUrlFormGivesItsRegion(String url, String region) {
+    SqsDestination destination =
+        Configs.parse(Configs.destination("queue_url: " + url + "\nuse_task_role: true"))
+            .sinks()
+            .get(0)
+            .destination();
+
+    assertThat(destination.queueUrl()).isEqualTo(url);
+    assertThat(destination.region()).isEqualTo(region);
+    assertThat(
+            Configs.parse(
+                    Configs.destination(
+                        "queue_url: " + url + "\nregion: " + region + "\nuse_task_role: true"))
+                .sinks()
+                .get(0)
+                .destination()
+                .region())
+        .isEqualTo(region);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "https://vpce-0123abcd.sqs.us-east-1.vpce.amazonaws.com/123/q",
+    "https://vpce-0123abcd.sqs.us-east-1.vpce.example.com/123456789012/q",
+    "https://sqs-fips-us-east-1.amazonaws.com/123456789012/q",
+    "https://us-east-2.queue.example.com/123456789012/q",
+    "https://example.com/123456789012/q",
+  })
+  void lookalikesOfTheAwsFormsAreRefused(String url) {
+    assertThat(Configs.rendered(Configs.destination("queue_url: " + url + "\nuse_task_role: true")))
+        .containsExactly(
+            "sinks[0].destination.queue_url: must be an SQS queue URL like"
+                + " https://sqs.us-east-1.amazonaws.com/123456789012/my-queue (or its FIPS,"
+                + " dual-stack, VPC endpoint or legacy queue.amazonaws.com form; or set"
+                + " use_emulator: true for a local emulator) (was: "
+                + url
+                + ") [line 11]");
+  }
+
+  @Test
+  void theRegionOfEveryFormMustMatchRegion() {
+    assertThat(
+            Configs.rendered(
+                Configs.destination(
+                    """
+                    queue_url: https://queue.amazonaws.com/123456789012/q
+                    region: eu-west-1
+                    use_task_role: true
+                    """)))
+        .containsExactly(
+            "sinks[0].destination.region: does not match the queue_url's region"
+                + " (us-east-1) (was: eu-west-1) [line 12]");
+    assertThat(
+            Configs.rendered(
+                Configs.destination(
+                    """
+                    queue_url: https://vpce-0123abcd-abcdefgh.sqs.us-east-1.vpce.amazonaws.com/123456789012/q
+                    region: us-west-2
+                    use_task_role: true
+                    """)))
+        .containsExactly(
+            "sinks[0].destination.region: does not match the queue_url's region"
+                + " (us-east-1) (was: us-west-2) [line 12]");
+  }
+
+  @Test
+  void theHostOfEveryFormMustNameAnAwsRegion() {
+    assertThat(
+            Configs.rendered(
+                Configs.destination(
+                    """
+                    queue_url: https://vpce-0123abcd.sqs.moon.vpce.amazonaws.com/123456789012/q
+                    use_task_role: true
+                    """)))
+        .containsExactly(
+            "sinks[0].destination.queue_url: the host's region (moon) is not an AWS region"
+                + " (was: https://vpce-0123abcd.sqs.moon.vpce.amazonaws.com/123456789012/q)"
+                + " [line 11]");
+    assertThat(
+            Configs.rendered(
+                Configs.destination(
+                    """
+                    queue_url: https://moon.queue.amazonaws.com/123456789012/q
+                    use_task_role: true
+                    """)))
+        .containsExactly(
+            "sinks[0].destination.queue_url: the host's region (moon) is not an AWS region"
+                + " (was: https://moon.queue.amazonaws.com/123456789012/q) [line 11]");
   }
 
   @Test

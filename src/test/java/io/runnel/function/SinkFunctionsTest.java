@@ -163,6 +163,11 @@ class SinkFunctionsTest {
             route("{\"queue_url\": \"https://sqs.eu-west-1.amazonaws.com/123456789012/q\"}", PAID))
         .asString()
         .contains("is in region eu-west-1, but the sink's region is us-east-1");
+    assertThat(
+            route(
+                "{\"queue_url\": \"https://eu-west-1.queue.amazonaws.com/123456789012/q\"}", PAID))
+        .asString()
+        .contains("is in region eu-west-1, but the sink's region is us-east-1");
     assertThat(route("{\"url\": \"x\"}", PAID))
         .asString()
         .contains("must return a map with queue_url, returned {\"url\":\"x\"}");

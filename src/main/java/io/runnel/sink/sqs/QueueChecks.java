@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -84,6 +86,8 @@ public final class QueueChecks {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of(CheckResult.error(path, "interrupted while checking"));
+    } catch (SqsSetupException e) {
+      return Optional.of(CheckResult.error(path, e.getMessage()));
     }
   }
 
@@ -151,10 +155,20 @@ public final class QueueChecks {
     return "GetQueueAttributes failed (" + reason + ", HTTP " + aws.statusCode() + ")";
   }
 
-  /** {@code arn:aws:sqs:<region>:<account>:<queue>} from the URL's last two path segments. */
+  /**
+   * {@code arn:<partition>:sqs:<region>:<account>:<queue>}: the signing region, its partition
+   * ({@code aws-cn}, {@code aws-us-gov} …), and the URL's last two path segments.
+   */
   static String arn(SqsDestination destination) {
     String[] parts = destination.queueUrl().split("/");
-    String region = SqsClients.region(destination).id();
-    return "arn:aws:sqs:" + region + ":" + parts[parts.length - 2] + ":" + parts[parts.length - 1];
+    Region region = SqsClients.region(destination);
+    return "arn:"
+        + PartitionMetadata.of(region).id()
+        + ":sqs:"
+        + region.id()
+        + ":"
+        + parts[parts.length - 2]
+        + ":"
+        + parts[parts.length - 1];
   }
 }

@@ -1,7 +1,6 @@
 package io.runnel.sink.sqs;
 
 import io.runnel.config.SqsDestination;
-import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -10,36 +9,46 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
-/** Builds the SQS client for a destination: region, credentials, emulator endpoint. */
+/** Builds the SQS client for a destination: region, credentials, endpoint ({@link SqsEndpoint}). */
 final class SqsClients {
   static final String DEFAULT_REGION = "us-east-1";
   private static final int MAX_CONNECTIONS = 64;
 
   private SqsClients() {}
 
+  /** The SDK client for {@code validate --connect}: the destination's credentials and endpoint. */
   static SqsAsyncClient create(SqsDestination destination) {
-    return create(destination, credentials(destination));
+    return create(SqsEndpoint.of(destination), credentials(destination));
   }
 
-  /** The SDK client for queue lookups (GetQueueAttributes), with these credentials. */
-  static SqsAsyncClient create(SqsDestination destination, AwsCredentialsProvider credentials) {
-    var builder =
-        SqsAsyncClient.builder()
-            .region(region(destination))
-            .credentialsProvider(credentials)
-            .httpClientBuilder(
-                NettyNioAsyncHttpClient.builder()
-                    .maxConcurrency(MAX_CONNECTIONS)
-                    .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
-    if (destination.useEmulator()) {
-      builder.endpointOverride(URI.create(destination.emulatorBaseUrl()));
-    }
-    return builder.build();
+  /** The SDK client for queue lookups (GetQueueAttributes) at {@code endpoint}. */
+  static SqsAsyncClient create(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
+    return builder(endpoint, credentials).build();
   }
 
+  /**
+   * The lookup client's builder: it sends to {@code endpoint}, the one sends use. FIPS and
+   * dual-stack are off because {@code endpoint} already is the FIPS or dual-stack host when they
+   * apply, and the SDK's rules refuse them next to an endpoint override.
+   */
+  static SqsAsyncClientBuilder builder(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
+    return SqsAsyncClient.builder()
+        .region(Region.of(endpoint.region()))
+        .endpointOverride(endpoint.uri())
+        .fipsEnabled(false)
+        .dualstackEnabled(false)
+        .credentialsProvider(credentials)
+        .httpClientBuilder(
+            NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(MAX_CONNECTIONS)
+                .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
+  }
+
+  /** The signing region: {@code region:}, or the queue URL's (the config fills it in). */
   static Region region(SqsDestination destination) {
     return Region.of(destination.region() != null ? destination.region() : DEFAULT_REGION);
   }

@@ -78,15 +78,17 @@ public final class SqsSink implements Sink {
       boolean routing,
       String sinkName,
       MeterRegistry registry) {
+    SqsEndpoint endpoint = SqsEndpoint.of(destination);
     AwsCredentialsProvider credentials = SqsClients.credentials(destination);
-    SqsAsyncClient client = SqsClients.create(destination, credentials);
+    SqsAsyncClient client = SqsClients.create(endpoint, credentials);
     try {
       SqsQueue configured = null;
       if (destination.queueUrl() != null) {
         int limit = QueueLimits.maxMessageBytes(client, destination);
         log.info(
-            "queue={} fifo={} max_message_bytes={}",
+            "queue={} endpoint={} fifo={} max_message_bytes={}",
             destination.queueUrl(),
+            endpoint.hostHeader(),
             destination.isFifo(),
             limit);
         configured = SqsQueue.of(destination.queueUrl(), limit);
@@ -95,7 +97,6 @@ public final class SqsSink implements Sink {
       if (routing) {
         requestBytes = Math.max(requestBytes, QueueLimits.AWS_MAX_BYTES);
       }
-      SqsEndpoint endpoint = SqsEndpoint.of(destination);
       return new SqsSink(
           client,
           new BatchRequests(

@@ -34,6 +34,24 @@ class QueueChecksTest {
   }
 
   @Test
+  void theQueueArnNamesThePartitionAndTheDestinationsRegion() {
+    assertThat(
+            QueueChecks.arn(
+                destination(
+                    "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q", "cn-north-1")))
+        .isEqualTo("arn:aws-cn:sqs:cn-north-1:123456789012:q");
+    assertThat(
+            QueueChecks.arn(
+                destination(
+                    "https://sqs-fips.us-gov-west-1.amazonaws.com/123456789012/q",
+                    "us-gov-west-1")))
+        .isEqualTo("arn:aws-us-gov:sqs:us-gov-west-1:123456789012:q");
+    assertThat(
+            QueueChecks.arn(destination("https://queue.amazonaws.com/123456789012/q", "us-east-1")))
+        .isEqualTo("arn:aws:sqs:us-east-1:123456789012:q");
+  }
+
+  @Test
   void rejectedCredentialsSayWhichKeysToFix() {
     assertThat(QueueChecks.failure(QUEUE, serviceError("InvalidClientTokenId", 403)))
         .startsWith("SQS rejected the credentials (InvalidClientTokenId: not authorized)")
@@ -57,6 +75,11 @@ class QueueChecksTest {
         .isEqualTo(
             "cannot reach SQS: Unable to execute HTTP request — check region,"
                 + " emulator_base_url, the network, and the credentials");
+  }
+
+  private static SqsDestination destination(String queueUrl, String region) {
+    return new SqsDestination(
+        queueUrl, region, "AKIAEXAMPLE", "secret", false, null, null, false, null, null);
   }
 
   private static SqsException serviceError(String code, int status) {
