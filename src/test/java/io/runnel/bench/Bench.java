@@ -42,7 +42,8 @@ public final class Bench {
     }
     deleteOldProfiles(directory.resolve("profiles"));
     String report;
-    try (BenchEnvironment env = BenchEnvironment.start(directory, agentOptions)) {
+    try (BenchEnvironment env =
+        BenchEnvironment.start(directory, agentOptions, options.transportLabels(), options.tls())) {
       report = new Bench(env, options).run(String.join(" ", args));
     }
     System.out.println(report);
@@ -69,8 +70,8 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {}
-        case "--profile" -> options = options.with(args[i], null);
-        case "--runs", "--soak", "--workloads", "--measure", "--delay-ms" -> {
+        case "--profile", "--tls" -> options = options.with(args[i], null);
+        case "--runs", "--soak", "--workloads", "--measure", "--delay-ms", "--transports" -> {
           if (i + 1 == args.length) {
             throw new IllegalArgumentException(args[i] + " needs a value");
           }
@@ -83,7 +84,7 @@ public final class Bench {
                     + "; use --quick, --runs N, --soak SECONDS, --workloads"
                     + " inserts,mixed,wide,big-tx, --measure "
                     + String.join(",", BenchOptions.FIGURES)
-                    + ", --delay-ms N, --profile");
+                    + ", --delay-ms N, --profile, --tls, --transports socket,jdk");
       }
     }
     return options;

@@ -1,12 +1,17 @@
 package io.runnel.bench;
 
+import io.runnel.testing.TestCa;
+import io.runnel.testing.TlsFront;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -17,34 +22,57 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Everything a benchmark run needs: PostgreSQL, the SQS server (ElasticMQ in its own JVM), Runnel
- * (in another), clients for both, the delay proxy (started when first asked for), and the output
- * directory. Not thread-safe.
+ * (in another, or one per compared transport), clients for the server, the delay proxy and the TLS
+ * fronts (started when first asked for), and the output directory. Not thread-safe.
+ *
+ * <p>With TLS, a test CA ({@link TestCa}) signs a certificate for {@code localhost} and {@code
+ * 127.0.0.1}; every Runnel JVM trusts it through {@code javax.net.ssl.trustStore} (its only trusted
+ * CA), and {@link TlsFront}s in this (the bench) JVM terminate TLS in front of the SQS server and
+ * in front of the delay proxy. Their CPU is this JVM's, never Runnel's.
  */
 final class BenchEnvironment implements AutoCloseable {
+  /** The system property that picks Runnel's SQS transport ({@code socket}, {@code jdk}). */
+  static final String TRANSPORT_PROPERTY = "runnel.sqs.transport";
+
+  /** The names the test CA's server certificate is for. */
+  private static final String[] NAMES = {"localhost", "127.0.0.1"};
+
   final Path directory;
   final BenchDatabase db;
   final ChildJvm sqsServer;
   final String sqsBaseUrl;
   final SqsClient sqs;
   final SqsAsyncClient sqsAsync;
+
+  /** The baseline transport's Runnel JVM: every run that compares no transports runs here. */
   final AgentClient agent;
+
+  /** A Runnel JVM per transport label, the baseline first. */
+  final Map<String, AgentClient> agents;
+
   final ReadCeiling readCeiling;
+  private final TestCa ca;
   private int queues;
   private DelayProxy delayProxy;
+  private TlsFront tlsFront;
+  private TlsFront delayedTlsFront;
 
   private BenchEnvironment(
       Path directory,
       BenchDatabase db,
       ChildJvm sqsServer,
       String sqsBaseUrl,
-      AgentClient agent,
-      ReadCeiling readCeiling) {
+      Map<String, AgentClient> agents,
+      ReadCeiling readCeiling,
+      TestCa ca) {
     this.directory = directory;
     this.db = db;
     this.sqsServer = sqsServer;
     this.sqsBaseUrl = sqsBaseUrl;
-    this.agent = agent;
+    this.agents = agents;
+    this.agent = agents.values().iterator().next();
     this.readCeiling = readCeiling;
+    this.ca = ca;
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     this.sqs =
         SqsClient.builder()
@@ -65,21 +93,59 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   /**
-   * Starts PostgreSQL, ElasticMQ and the Runnel agent.
+   * Starts PostgreSQL, ElasticMQ and the Runnel agent (Runnel's default transport, plain HTTP).
    *
    * @param agentOptions JVM options of the Runnel agent (heap bound, JFR)
    */
   static BenchEnvironment start(Path directory, List<String> agentOptions) throws Exception {
+    return start(directory, agentOptions, List.of(BenchOptions.DEFAULT_TRANSPORT), false);
+  }
+
+  /**
+   * Starts PostgreSQL, ElasticMQ and a Runnel agent per transport: {@code
+   * -Drunnel.sqs.transport=<label>}, except for {@link BenchOptions#DEFAULT_TRANSPORT}. With {@code
+   * tls}, first makes the test CA every agent trusts.
+   *
+   * @param agentOptions JVM options of every Runnel agent (heap bound, JFR)
+   */
+  static BenchEnvironment start(
+      Path directory, List<String> agentOptions, List<String> transports, boolean tls)
+      throws Exception {
     Files.createDirectories(directory);
     Path log = directory.resolve("bench.log");
     ReadCeiling.locate();
+    TestCa ca = tls ? TestCa.create(freshDirectory(directory.resolve("tls")), NAMES) : null;
     BenchDatabase db = BenchDatabase.start();
     ChildJvm sqsServer =
         ChildJvm.start(SqsServerMain.class, List.of("-Xmx2g", "-XX:+UseParallelGC"), log);
     String baseUrl = "http://localhost:" + sqsServer.answer()[1];
-    AgentClient agent = AgentClient.start(agentOptions, log);
+    Map<String, AgentClient> agents = new LinkedHashMap<>();
+    for (String transport : transports) {
+      List<String> options = new ArrayList<>(agentOptions);
+      if (ca != null) {
+        options.add("-Djavax.net.ssl.trustStore=" + ca.trustStore().toAbsolutePath());
+        options.add("-Djavax.net.ssl.trustStorePassword=" + TestCa.PASSWORD);
+        options.add("-Djavax.net.ssl.trustStoreType=PKCS12");
+      }
+      if (!transport.equals(BenchOptions.DEFAULT_TRANSPORT)) {
+        options.add("-D" + TRANSPORT_PROPERTY + "=" + transport);
+      }
+      agents.put(transport, AgentClient.start(options, log));
+    }
     return new BenchEnvironment(
-        directory, db, sqsServer, baseUrl, agent, new ReadCeiling(ReadCeiling.locate(), db));
+        directory, db, sqsServer, baseUrl, agents, new ReadCeiling(ReadCeiling.locate(), db), ca);
+  }
+
+  /** {@code dir}, emptied (keytool refuses to add a key under an alias a store already has). */
+  private static Path freshDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
   }
 
   /** A new, empty queue (FIFO when asked) for one run; queues are never reused. */
@@ -109,6 +175,52 @@ final class BenchEnvironment implements AutoCloseable {
           "the delay proxy runs at " + delayProxy.delay() + ", not " + delayMillis + " ms");
     }
     return "http://127.0.0.1:" + delayProxy.port();
+  }
+
+  /**
+   * The SQS server's base URL over HTTPS: a {@link TlsFront} in this JVM, started when first asked
+   * for, forwarding to the server's plain port.
+   */
+  String tlsSqsBaseUrl() throws IOException {
+    if (tlsFront == null) {
+      tlsFront = TlsFront.start(tlsContext(), URI.create(sqsBaseUrl).getPort());
+    }
+    return "https://localhost:" + tlsFront.port();
+  }
+
+  /**
+   * The delay proxy's base URL over HTTPS: a {@link TlsFront} in this JVM in front of the {@link
+   * DelayProxy}, so TLS runs between Runnel and the front and the delay between the front and the
+   * server, as on a real link.
+   */
+  String tlsDelayedSqsBaseUrl(int delayMillis) throws IOException {
+    String delayed = delayedSqsBaseUrl(delayMillis);
+    if (delayedTlsFront == null) {
+      delayedTlsFront = TlsFront.start(tlsContext(), URI.create(delayed).getPort());
+    }
+    return "https://localhost:" + delayedTlsFront.port();
+  }
+
+  /** TLS connections the fronts have accepted so far: each a full or resumed handshake. */
+  int tlsConnections() {
+    return (tlsFront == null ? 0 : tlsFront.connections())
+        + (delayedTlsFront == null ? 0 : delayedTlsFront.connections());
+  }
+
+  private javax.net.ssl.SSLContext tlsContext() {
+    if (ca == null) {
+      throw new IllegalStateException("TLS asked for, but the environment started without it");
+    }
+    return ca.serverContext();
+  }
+
+  /**
+   * The queue URL Runnel is configured with when it sends to {@code baseUrl}: over HTTPS the
+   * front's scheme, host and port with the queue's path (as a real SQS queue URL is HTTPS); else
+   * the server's own URL, as before.
+   */
+  static String queueUrlVia(String queueUrl, String baseUrl) {
+    return baseUrl.startsWith("https:") ? baseUrl + URI.create(queueUrl).getRawPath() : queueUrl;
   }
 
   /**
@@ -174,6 +286,10 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   long agentCpuNanos() {
+    return agentCpuNanos(agent);
+  }
+
+  static long agentCpuNanos(AgentClient agent) {
     return ProcessStats.cpuNanos(agent.pid());
   }
 
@@ -183,7 +299,15 @@ final class BenchEnvironment implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    agent.close();
+    for (AgentClient each : agents.values()) {
+      each.close();
+    }
+    if (tlsFront != null) {
+      tlsFront.close();
+    }
+    if (delayedTlsFront != null) {
+      delayedTlsFront.close();
+    }
     if (delayProxy != null) {
       delayProxy.close();
     }

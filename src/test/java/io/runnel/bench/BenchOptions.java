@@ -1,5 +1,7 @@
 package io.runnel.bench;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,6 +22,12 @@ import java.util.List;
  * @param profileAll profile every workload's null-sink and standard end-to-end runs ({@code
  *     --profile}); otherwise only one workload's standard end-to-end runs (inserts if selected)
  * @param profileMillis JFR's sampling period in profiled runs
+ * @param transports SQS transports to compare ({@code --transports socket,jdk}): each standard
+ *     end-to-end run (and its TLS and delayed twins) runs once per transport, in a Runnel JVM of
+ *     its own started with {@code -Drunnel.sqs.transport=<name>}; the first is the baseline and
+ *     runs everything else (empty: one Runnel JVM without the property, Runnel's default)
+ * @param tls also run every standard end-to-end run over HTTPS (a TLS front in front of the SQS
+ *     server), and send the standard delayed runs over HTTPS
  */
 record BenchOptions(
     int runs,
@@ -34,26 +42,47 @@ record BenchOptions(
     List<String> measures,
     int delayMillis,
     boolean profileAll,
-    int profileMillis) {
+    int profileMillis,
+    List<String> transports,
+    boolean tls) {
   static final List<String> FIGURES = List.of("read", "null", "std", "fifo", "delay", "latency");
+
+  /** The label of Runnel's JVM when no transport is named: no system property is set. */
+  static final String DEFAULT_TRANSPORT = "default";
 
   /** JFR's sampling period with {@code --profile}; the default run's profile samples less often. */
   static final int FULL_PROFILE_MILLIS = 2;
 
   static BenchOptions standard() {
     return new BenchOptions(
-        3, 200_000, 1_000_000, 40_000, 2.5, 5, 15, 0, List.of(), List.of(), 20, false, 10);
+        3, 200_000, 1_000_000, 40_000, 2.5, 5, 15, 0, List.of(), List.of(), 20, false, 10,
+        List.of(), false);
   }
 
   static BenchOptions quick() {
     return new BenchOptions(
-        3, 30_000, 150_000, 20_000, 2, 4, 10, 0, List.of(), List.of(), 20, false, 10);
+        3, 30_000, 150_000, 20_000, 2, 4, 10, 0, List.of(), List.of(), 20, false, 10, List.of(),
+        false);
   }
 
   /** The smoke test's: one run of everything on a tiny workload. */
   static BenchOptions tiny() {
     return new BenchOptions(
-        1, 1_000, 2_000, 1_000, 0.5, 5, 2, 0, List.of("inserts"), List.of(), 20, false, 2);
+        1,
+        1_000,
+        2_000,
+        1_000,
+        0.5,
+        5,
+        2,
+        0,
+        List.of("inserts"),
+        List.of(),
+        20,
+        false,
+        2,
+        List.of(),
+        false);
   }
 
   List<Workload> selectedWorkloads() {
@@ -82,12 +111,38 @@ record BenchOptions(
     return measures(kind) || delayOnly;
   }
 
+  /** The transports' labels, the baseline first: {@link #DEFAULT_TRANSPORT} when none is named. */
+  List<String> transportLabels() {
+    return transports.isEmpty() ? List.of(DEFAULT_TRANSPORT) : transports;
+  }
+
+  /** The baseline transport's label: the one that runs everything, not only the compared legs. */
+  String baseline() {
+    return transportLabels().getFirst();
+  }
+
+  /**
+   * The order the transports run in during measured run {@code run}: rotated by one per run, so
+   * with two transports each goes first in every other run and neither always meets the machine
+   * just after the SQS ceiling loop.
+   */
+  List<String> transportOrder(int run) {
+    List<String> labels = new ArrayList<>(transportLabels());
+    Collections.rotate(labels, -(run % labels.size()));
+    return labels;
+  }
+
   /**
    * Whether the {@code kind} ({@code null} or {@code std}) runs of {@code workload} are profiled.
+   * When transports are compared only {@code --profile} profiles, and then every transport's
+   * standard runs alike (JFR's cost would otherwise land on one side of the comparison).
    */
   boolean profiles(Workload workload, String kind) {
     if (profileAll) {
       return kind.equals("null") || kind.equals("std");
+    }
+    if (transportLabels().size() > 1) {
+      return false;
     }
     List<Workload> selected = selectedWorkloads();
     Workload profiled =
@@ -107,6 +162,14 @@ record BenchOptions(
           throw new IllegalArgumentException(
               "--measure: unknown figure " + figure + "; use " + String.join(",", FIGURES));
         }
+      }
+    }
+    if (option.equals("--transports")) {
+      if (list.isEmpty()
+          || list.stream().anyMatch(t -> !t.matches("[a-z0-9][a-z0-9-]*"))
+          || list.stream().distinct().count() != list.size()) {
+        throw new IllegalArgumentException(
+            "--transports needs distinct transport names (e.g. socket,jdk), not " + value);
       }
     }
     int n = value != null && value.matches("[0-9]+") ? Integer.parseInt(value) : -1;
@@ -129,6 +192,8 @@ record BenchOptions(
         option.equals("--measure") ? list : measures,
         option.equals("--delay-ms") ? n : delayMillis,
         profile || profileAll,
-        profile ? FULL_PROFILE_MILLIS : profileMillis);
+        profile ? FULL_PROFILE_MILLIS : profileMillis,
+        option.equals("--transports") ? list : transports,
+        option.equals("--tls") || tls);
   }
 }

@@ -55,4 +55,31 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> Bench.parse(new String[] {"--runs", "0"}))
         .hasMessageContaining("--runs");
   }
+
+  @Test
+  void transportsRunInRotatingOrderAndTurnTheDefaultProfileOff() {
+    BenchOptions none = Bench.parse(new String[0]);
+    assertThat(none.transportLabels()).containsExactly(BenchOptions.DEFAULT_TRANSPORT);
+    assertThat(none.tls()).isFalse();
+
+    BenchOptions options =
+        Bench.parse(new String[] {"--transports", "socket,jdk", "--tls", "--runs", "3"});
+    assertThat(options.tls()).isTrue();
+    assertThat(options.baseline()).isEqualTo("socket");
+    assertThat(options.transportOrder(0)).containsExactly("socket", "jdk");
+    assertThat(options.transportOrder(1)).containsExactly("jdk", "socket");
+    assertThat(options.transportOrder(2)).containsExactly("socket", "jdk");
+    assertThat(options.profiles(Workload.inserts(1), "std")).isFalse();
+
+    BenchOptions profiled = Bench.parse(new String[] {"--transports", "socket,jdk", "--profile"});
+    assertThat(profiled.profiles(Workload.inserts(1), "std")).isTrue();
+  }
+
+  @Test
+  void rejectsRepeatedOrOddTransportNames() {
+    assertThatThrownBy(() -> Bench.parse(new String[] {"--transports", "jdk,jdk"}))
+        .hasMessageContaining("--transports");
+    assertThatThrownBy(() -> Bench.parse(new String[] {"--transports", "a b"}))
+        .hasMessageContaining("--transports");
+  }
 }

@@ -70,4 +70,52 @@ class BenchSmokeIT {
         .contains("Runnel CPU by stage", "| decode |", "| signing |", "Top 15 leaf methods")
         .doesNotContain("NaN");
   }
+
+  /** Two transports (both today's client until the property means something) over TLS too. */
+  @Test
+  void harnessComparesTransportsOverTls() throws Exception {
+    assumeTrue(
+        Files.isExecutable(ReadCeiling.DEFAULT_BINARY) || System.getenv("PG_RECVLOGICAL") != null,
+        "pg_recvlogical is not installed (apt-get install postgresql-client)");
+    BenchOptions options =
+        BenchOptions.tiny()
+            .with("--transports", "socket,jdk")
+            .with("--tls", null)
+            .with("--measure", "std,delay");
+    Bench.Results results;
+    try (BenchEnvironment env =
+        BenchEnvironment.start(
+            Path.of("target", "bench-smoke-tls"),
+            List.of("-Xmx256m"),
+            options.transportLabels(),
+            true)) {
+      results = new Bench(env, options).measure();
+    }
+
+    Figures inserts = results.workloads().values().iterator().next();
+    for (String transport : List.of("socket", "jdk")) {
+      for (String figure :
+          List.of(
+              "e2e.std",
+              "e2e.std.tls",
+              "e2e.std.delay",
+              "cpu.e2e.std.tls.runnel",
+              "cpu.e2e.std.tls.front",
+              "e2e.std.tls.connections",
+              "e2e.std.delay.connections",
+              "cpu.e2e.std.delay.runnel")) {
+        assertThat(inserts.get(WorkloadBench.transportFigure(transport, figure)).median())
+            .as(transport + " " + figure)
+            .isPositive();
+      }
+      assertThat(
+              inserts.get(WorkloadBench.transportFigure(transport, "e2e.std.tls.delivered")).max())
+          .isEqualTo(options.changes());
+    }
+    assertThat(inserts.get("e2e.std.tls").median()).isPositive();
+    String report = Report.render("smoke", options, results);
+    assertThat(report)
+        .contains("Transports side by side", "| inserts | **jdk ÷ socket** |", "jdk vs socket")
+        .doesNotContain("NaN");
+  }
 }

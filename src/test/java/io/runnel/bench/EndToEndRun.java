@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * One run of Runnel end to end: a fresh copy of the workload's slot to a fresh queue (standard, or
- * FIFO with a consumer keeping it shallow), with Runnel's requests sent straight to the SQS server
- * or through the delay proxy; optionally profiled. Not thread-safe.
+ * FIFO with a consumer keeping it shallow), with Runnel's requests sent straight to the SQS server,
+ * through the delay proxy, or over HTTPS to a TLS front; optionally profiled. Not thread-safe.
  */
 final class EndToEndRun {
   private final BenchEnvironment env;
@@ -16,11 +16,14 @@ final class EndToEndRun {
    *
    * @param runnelCpuNanos the Runnel JVM's CPU from before its start to the end of the wait
    * @param serverCpuNanos the SQS server's over the same time
+   * @param benchCpuNanos this (the bench) JVM's over the same time: the TLS fronts and the delay
+   *     proxy when Runnel goes through them, else next to nothing (FIFO runs: the consumer too)
    */
   record Result(
       AgentClient.Delivered delivered,
       long runnelCpuNanos,
       long serverCpuNanos,
+      long benchCpuNanos,
       AgentClient.Stopped stopped) {}
 
   EndToEndRun(BenchEnvironment env, BenchOptions options) {
@@ -31,28 +34,39 @@ final class EndToEndRun {
   /**
    * Drains {@code slot} into a new queue for at most the end-to-end run length.
    *
-   * @param sqsEndpoint where Runnel sends its requests (the server, or the delay proxy)
+   * @param agent the Runnel JVM to run in (one per compared transport)
+   * @param sqsEndpoint where Runnel sends its requests (the server, the delay proxy, a TLS front);
+   *     over HTTPS the queue URL Runnel is given is the front's too
    * @param profile where to write the run's JFR recording; {@code null}: not profiled
    */
-  Result run(String slot, Workload workload, boolean fifo, String sqsEndpoint, Path profile)
+  Result run(
+      AgentClient agent,
+      String slot,
+      Workload workload,
+      boolean fifo,
+      String sqsEndpoint,
+      Path profile)
       throws Exception {
     String queue = env.newQueue("runnel", fifo);
     // FIFO runs group by account_id (128 groups) unless -Dbench.fifo-groups=key (one per row).
     boolean byAccount = fifo && !"key".equals(System.getProperty("bench.fifo-groups"));
-    Path config = env.runnelConfig(slot, false, workload.table(), queue, byAccount, sqsEndpoint);
+    String queueUrl = BenchEnvironment.queueUrlVia(queue, sqsEndpoint);
+    Path config = env.runnelConfig(slot, false, workload.table(), queueUrl, byAccount, sqsEndpoint);
     Result result;
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
       if (profile != null) {
-        env.agent.profileNextRun(options.profileMillis(), profile);
+        agent.profileNextRun(options.profileMillis(), profile);
       }
-      long agentCpu = env.agentCpuNanos();
+      long agentCpu = BenchEnvironment.agentCpuNanos(agent);
       long server = env.sqsServerCpuNanos();
-      env.agent.start(false, config);
+      long bench = BenchEnvironment.ownCpuNanos();
+      agent.start(false, config);
       AgentClient.Delivered delivered =
-          env.agent.await(workload.changes(), (long) (options.endToEndSeconds() * 1000));
-      long runnelCpu = env.agentCpuNanos() - agentCpu;
+          agent.await(workload.changes(), (long) (options.endToEndSeconds() * 1000));
+      long runnelCpu = BenchEnvironment.agentCpuNanos(agent) - agentCpu;
       long serverCpu = env.sqsServerCpuNanos() - server;
-      result = new Result(delivered, runnelCpu, serverCpu, env.agent.stop());
+      long benchCpu = BenchEnvironment.ownCpuNanos() - bench;
+      result = new Result(delivered, runnelCpu, serverCpu, benchCpu, agent.stop());
     }
     env.deleteQueue(queue);
     return result;

@@ -47,7 +47,19 @@ final class Machine {
             : "one workload's standard end-to-end runs (inserts if selected)")
         + ", JFR every "
         + options.profileMillis()
-        + " ms\n";
+        + " ms"
+        + (options.transports().isEmpty()
+            ? ""
+            : "\n- transports compared (a Runnel JVM each, -D"
+                + BenchEnvironment.TRANSPORT_PROPERTY
+                + "=<name>): "
+                + String.join(", ", options.transports())
+                + "; the first runs every other figure")
+        + (options.tls()
+            ? "\n- TLS: standard runs also over HTTPS to a TLS front (test CA, in the bench JVM:"
+                + " its CPU is not Runnel's); standard delayed runs over HTTPS"
+            : "")
+        + "\n";
   }
 
   private static String cpu() {

@@ -22,12 +22,13 @@ final class ProfileReport {
   static String render(Map<Workload, Figures> workloads, int periodMillis) {
     List<String> names = new ArrayList<>();
     List<StageProfile> profiles = new ArrayList<>();
-    for (String kind : List.of("std", "null")) {
+    List<String> kinds = kinds(workloads);
+    for (String kind : kinds) {
       workloads.forEach(
           (w, f) -> {
             StageProfile p = f.profiles().get(kind);
             if (p != null) {
-              names.add(w.name() + " " + KINDS.get(kind));
+              names.add(w.name() + " " + label(kind));
               profiles.add(p);
             }
           });
@@ -68,7 +69,7 @@ final class ProfileReport {
       out.append(" %,d | %,d |".formatted(p.messages(), p.samples()));
     }
     out.append('\n');
-    for (String kind : List.of("std", "null")) {
+    for (String kind : kinds) {
       StageProfile all =
           workloads.values().stream()
               .map(f -> f.profiles().get(kind))
@@ -76,10 +77,33 @@ final class ProfileReport {
               .reduce(StageProfile::plus)
               .orElse(null);
       if (all != null) {
-        out.append(topLeaves(KINDS.get(kind), all));
+        out.append(topLeaves(label(kind), all));
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The profiled run kinds: {@code std} (or {@code std <transport>} per compared transport) before
+   * {@code null}.
+   */
+  private static List<String> kinds(Map<Workload, Figures> workloads) {
+    List<String> kinds = new ArrayList<>();
+    for (Figures f : workloads.values()) {
+      for (String kind : f.profiles().keySet()) {
+        if (!kinds.contains(kind)) {
+          kinds.add(kind);
+        }
+      }
+    }
+    kinds.sort(Comparator.comparing((String kind) -> kind.startsWith("null")));
+    return kinds;
+  }
+
+  private static String label(String kind) {
+    return kind.startsWith("std ")
+        ? KINDS.get("std") + ", " + kind.substring(4)
+        : KINDS.getOrDefault(kind, kind);
   }
 
   private static void jvmPart(

@@ -1,5 +1,7 @@
 package io.runnel.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Renders the benchmark's figures as markdown tables. Stateless. */
@@ -37,7 +39,10 @@ final class Report {
                 f.get("e2e.fifo").describe(RATE),
                 f.get("e2e.fifo/ceiling").describe(RATIO)));
     if (options.measures("delay")) {
-      out.append(delay(workloads, options.delayMillis()));
+      out.append(delay(workloads, options.delayMillis(), options.tls()));
+    }
+    if (options.tls() || !options.transports().isEmpty()) {
+      out.append(transports(workloads, options));
     }
     out.append(cpu(workloads));
     out.append(
@@ -53,14 +58,18 @@ final class Report {
     return out.toString();
   }
 
-  private static String delay(Map<Workload, Figures> workloads, int delayMillis) {
+  private static String delay(Map<Workload, Figures> workloads, int delayMillis, boolean tls) {
     StringBuilder out =
         new StringBuilder(
             "\n### Runnel end to end with "
                 + delayMillis
                 + " ms added to every request (delay proxy; messages/s, median of runs, min–max;"
-                + " each delayed run right after the undelayed one it is divided by)\n\n"
-                + "| workload | Runnel std | Runnel std, delayed | delayed/undelayed"
+                + " each delayed run right after the undelayed one it is divided by"
+                + (tls ? "; standard runs over HTTPS (TLS front → delay proxy), FIFO plain" : "")
+                + ")\n\n"
+                + "| workload | Runnel std"
+                + (tls ? " over TLS" : "")
+                + " | Runnel std, delayed | delayed/undelayed"
                 + " | Runnel FIFO | Runnel FIFO, delayed | delayed/undelayed"
                 + " | Runnel CPU µs/message, std delayed |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
@@ -69,7 +78,7 @@ final class Report {
             row(
                 out,
                 w.name(),
-                f.get("e2e.std").describe(RATE),
+                f.get(tls ? "e2e.std.tls" : "e2e.std").describe(RATE),
                 f.get("e2e.std.delay").describe(RATE),
                 f.get("e2e.std.delay/e2e.std").describe(RATIO),
                 f.get("e2e.fifo").describe(RATE),
@@ -77,6 +86,136 @@ final class Report {
                 f.get("e2e.fifo.delay/e2e.fifo").describe(RATIO),
                 median(f, "cpu.e2e.std.delay.runnel")));
     return out.toString();
+  }
+
+  /**
+   * The transports side by side: per workload and transport the medians of Runnel end to end to a
+   * standard queue over plain HTTP, over TLS and delayed (over TLS with {@code --tls}), then each
+   * other transport ÷ the first as the ratio of the medians with the per-run ratios' min–max (the
+   * runs of one index are neighbours), and the issue-18 rule's verdict: keep the first transport
+   * only if another raises Runnel's CPU per message over TLS by more than 10 % or lowers the
+   * delayed throughput by more than 5 %.
+   */
+  static String transports(Map<Workload, Figures> workloads, BenchOptions options) {
+    List<String[]> legs = new ArrayList<>();
+    legs.add(new String[] {"plain HTTP", "e2e.std", "cpu.e2e.std.runnel"});
+    if (options.tls()) {
+      legs.add(new String[] {"TLS", "e2e.std.tls", "cpu.e2e.std.tls.runnel"});
+    }
+    if (options.measures("delay")) {
+      String delayed = options.delayMillis() + " ms delay" + (options.tls() ? " over TLS" : "");
+      legs.add(new String[] {delayed, "e2e.std.delay", "cpu.e2e.std.delay.runnel"});
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "\n### Transports side by side (Runnel end to end, standard queue; messages/s and"
+                + " Runnel CPU µs per delivered message, median of runs (min–max); ratio rows: ratio"
+                + " of the medians (min–max of the per-run ratios); transports in rotating order"
+                + " within each run)\n\n| workload | transport |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (String[] leg : legs) {
+      out.append(' ').append(leg[0]).append(" msg/s | ").append(leg[0]).append(" µs/msg |");
+      rule.append("---|---|");
+    }
+    if (options.tls()) {
+      out.append(" TLS front µs/msg (bench JVM, not Runnel) | TLS connections per run |");
+      rule.append("---|---|");
+    }
+    out.append('\n').append(rule).append('\n');
+    List<String> labels = options.transportLabels();
+    String baseline = labels.getFirst();
+    StringBuilder verdicts = new StringBuilder();
+    workloads.forEach(
+        (w, f) -> {
+          for (String transport : labels) {
+            List<String> cells = new ArrayList<>(List.of(w.name(), transport));
+            for (String[] leg : legs) {
+              cells.add(f.get(WorkloadBench.transportFigure(transport, leg[1])).describe(RATE));
+              cells.add(f.get(WorkloadBench.transportFigure(transport, leg[2])).describe(MICROS));
+            }
+            if (options.tls()) {
+              cells.add(
+                  f.get(WorkloadBench.transportFigure(transport, "cpu.e2e.std.tls.front"))
+                      .describe(MICROS));
+              cells.add(
+                  f.get(WorkloadBench.transportFigure(transport, "e2e.std.tls.connections"))
+                      .describe("%.0f"));
+            }
+            row(out, cells.toArray(String[]::new));
+          }
+          for (String transport : labels.subList(1, labels.size())) {
+            List<String> cells =
+                new ArrayList<>(List.of(w.name(), "**" + transport + " ÷ " + baseline + "**"));
+            for (String[] leg : legs) {
+              cells.add(ratio(f, transport, baseline, leg[1]).describe());
+              cells.add(ratio(f, transport, baseline, leg[2]).describe());
+            }
+            if (options.tls()) {
+              cells.add("");
+              cells.add("");
+            }
+            row(out, cells.toArray(String[]::new));
+            verdicts.append(verdict(w, f, transport, baseline, options));
+          }
+        });
+    return out.append(verdicts).toString();
+  }
+
+  /** Issue 18's rule for {@code candidate} against {@code baseline} on one workload. */
+  private static String verdict(
+      Workload w, Figures f, String candidate, String baseline, BenchOptions options) {
+    String head = "\n- " + w.name() + ", " + candidate + " vs " + baseline + ": ";
+    if (!options.tls() || !options.measures("delay")) {
+      return head
+          + "no verdict (the rule is measured over TLS with the delay: --tls, and delay"
+          + " in --measure)\n";
+    }
+    Ratio cpu = ratio(f, candidate, baseline, "cpu.e2e.std.tls.runnel");
+    Ratio delayed = ratio(f, candidate, baseline, "e2e.std.delay");
+    boolean cpuWorse = cpu.ofMedians() > 1.10;
+    boolean delayWorse = delayed.ofMedians() < 0.95;
+    String outcome =
+        cpuWorse || delayWorse
+            ? "**keep " + baseline + "** (" + (cpuWorse ? "CPU" : "delayed throughput") + ")"
+            : "**" + candidate + "** (neither limit passed)";
+    return head
+        + "Runnel CPU per message over TLS × "
+        + cpu.describe()
+        + " (limit 1.10), "
+        + options.delayMillis()
+        + " ms-delay throughput over TLS × "
+        + delayed.describe()
+        + " (limit 0.95) → "
+        + outcome
+        + "\n";
+  }
+
+  /**
+   * {@code candidate}'s {@code figure} ÷ {@code baseline}'s.
+   *
+   * @param ofMedians the ratio of the medians
+   * @param pairs the ratio of each run's pair (the same run index: neighbours in time)
+   */
+  record Ratio(double ofMedians, Samples pairs) {
+    String describe() {
+      if (Double.isNaN(ofMedians)) {
+        return "–";
+      }
+      String median = RATIO.formatted(ofMedians);
+      return pairs.values().size() < 2
+          ? median
+          : median + " (" + RATIO.formatted(pairs.min()) + "–" + RATIO.formatted(pairs.max()) + ")";
+    }
+  }
+
+  static Ratio ratio(Figures f, String candidate, String baseline, String figure) {
+    Samples a = f.get(WorkloadBench.transportFigure(candidate, figure));
+    Samples b = f.get(WorkloadBench.transportFigure(baseline, figure));
+    Samples pairs = new Samples();
+    for (int i = 0; i < Math.min(a.values().size(), b.values().size()); i++) {
+      pairs.add(a.values().get(i) / b.values().get(i));
+    }
+    return new Ratio(a.median() / b.median(), pairs);
   }
 
   private static String cpu(Map<Workload, Figures> workloads) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * workload twice through its null sink, twice to a standard queue and once to a FIFO queue (each
  * drain bounded to two end-to-end run lengths), pg_recvlogical drains it once, and the SQS ceiling
  * loop runs once untimed and then at several concurrencies (which picks the best one for the
- * measured runs). Not thread-safe.
+ * measured runs). With compared transports every transport's Runnel JVM drains the same, except the
+ * FIFO drain (only the baseline runs FIFO); with {@code --tls} each also drains once more over
+ * HTTPS (the TLS code's JIT). Not thread-safe.
  */
 final class Warmup {
   private static final int[] STANDARD_CONCURRENCY = {16, 64};
@@ -16,6 +18,7 @@ final class Warmup {
 
   private final BenchEnvironment env;
   private final BenchOptions options;
+  private int drains;
 
   Warmup(BenchEnvironment env, BenchOptions options) {
     this.env = env;
@@ -26,15 +29,23 @@ final class Warmup {
     env.db.createSlot("warm_base");
     warmup.generate(env.db);
     Lsn end = env.db.currentLsn();
-    drain("warm_1", true, false, warmup);
-    drain("warm_2", true, false, warmup);
-    // The SQS path (AWS SDK, Netty) takes the JIT longest: two standard drains and a FIFO one.
-    drain("warm_3", false, false, warmup);
-    drain("warm_4", false, false, warmup);
-    drain("warm_6", false, true, warmup);
-    env.db.copySlot("warm_base", "warm_5");
-    env.readCeiling.drain("warm_5", end);
-    env.db.dropSlot("warm_5");
+    for (String transport : options.transportLabels()) {
+      AgentClient agent = env.agents.get(transport);
+      drain(agent, true, false, env.sqsBaseUrl, warmup);
+      drain(agent, true, false, env.sqsBaseUrl, warmup);
+      // The SQS path takes the JIT longest: two standard drains and a FIFO one.
+      drain(agent, false, false, env.sqsBaseUrl, warmup);
+      drain(agent, false, false, env.sqsBaseUrl, warmup);
+      if (options.tls()) {
+        drain(agent, false, false, env.tlsSqsBaseUrl(), warmup);
+      }
+      if (agent == env.agent) {
+        drain(agent, false, true, env.sqsBaseUrl, warmup);
+      }
+    }
+    env.db.copySlot("warm_base", "warm_read");
+    env.readCeiling.drain("warm_read", end);
+    env.db.dropSlot("warm_read");
     env.db.dropSlot("warm_base");
     // The load generator's own JIT: one untimed run before the timed ones compare concurrencies.
     String queue = env.newQueue("tune", false);
@@ -44,15 +55,18 @@ final class Warmup {
         best(false, STANDARD_CONCURRENCY), best(true, FIFO_CONCURRENCY));
   }
 
-  private void drain(String slot, boolean nullSink, boolean fifo, Workload warmup)
+  private void drain(
+      AgentClient agent, boolean nullSink, boolean fifo, String endpoint, Workload warmup)
       throws Exception {
+    String slot = "warm_" + (++drains);
     env.db.copySlot("warm_base", slot);
     String queue = env.newQueue("warmup", fifo);
-    Path config = env.runnelConfig(slot, false, warmup.table(), queue, fifo);
+    String queueUrl = BenchEnvironment.queueUrlVia(queue, endpoint);
+    Path config = env.runnelConfig(slot, false, warmup.table(), queueUrl, fifo, endpoint);
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
-      env.agent.start(nullSink, config);
-      env.agent.await(warmup.changes(), (long) (options.endToEndSeconds() * 2000));
-      env.agent.stop();
+      agent.start(nullSink, config);
+      agent.await(warmup.changes(), (long) (options.endToEndSeconds() * 2000));
+      agent.stop();
     }
     env.db.dropSlot(slot);
     env.deleteQueue(queue);

@@ -3,14 +3,18 @@ package io.runnel.bench;
 import io.runnel.decode.Lsn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Measures one workload: its WAL is written once behind a base slot, then each run drains a fresh
  * copy of that slot with pg_recvlogical and with Runnel's null sink (back to back, so each ratio
  * compares neighbours), and times the SQS ceiling next to Runnel end to end (standard, then FIFO
  * with 128 groups while a consumer keeps the queue shallow), each end-to-end run followed by the
- * same run through the delay proxy. Profiled runs also yield a {@link StageProfile}. Not
- * thread-safe.
+ * same run through the delay proxy. Standard runs go once per compared transport (in rotating
+ * order), leg by leg: plain, with {@code --tls} over HTTPS, then delayed (over HTTPS with {@code
+ * --tls}). Profiled runs also yield a {@link StageProfile}. Not thread-safe.
  */
 final class WorkloadBench {
   /** The bare SDK loop's depth the check compares with, measured once per workload. */
@@ -59,9 +63,10 @@ final class WorkloadBench {
         if (!fifo && run == 0) {
           referenceCeiling((int) bodyBytes, figures);
         }
-        endToEnd(base, workload, fifo, figures, ceiling);
-        if (options.measures("delay")) {
-          delayed(base, workload, fifo, figures);
+        if (fifo) {
+          fifo(base, workload, figures, ceiling);
+        } else {
+          standard(base, workload, options.transportOrder(run), figures, ceiling);
         }
       }
     }
@@ -75,13 +80,18 @@ final class WorkloadBench {
     return slot;
   }
 
-  /** Where a profiled run's recording goes; {@code null} when the run is not profiled. */
-  private Path profileFile(Workload workload, String kind) throws Exception {
+  /**
+   * Where a profiled run's recording goes; {@code null} when the run is not profiled.
+   *
+   * @param transport named in the file when transports are compared; else {@code null}
+   */
+  private Path profileFile(Workload workload, String kind, String transport) throws Exception {
     if (!options.profiles(workload, kind)) {
       return null;
     }
     Path directory = Files.createDirectories(env.directory.resolve("profiles"));
-    return directory.resolve(workload.name() + "-" + kind + "-" + slots + ".jfr");
+    String name = workload.name() + "-" + kind + (transport == null ? "" : "-" + transport);
+    return directory.resolve(name + "-" + (slots + 1) + ".jfr"); // the slot copy the run gets
   }
 
   private double readCeiling(String base, Lsn end, Workload workload, Figures figures)
@@ -101,7 +111,7 @@ final class WorkloadBench {
     Path config =
         env.runnelConfig(
             slot, false, workload.table(), "http://localhost:1/000000000000/null", false);
-    Path profile = profileFile(workload, "null");
+    Path profile = profileFile(workload, "null", null);
     if (profile != null) {
       env.agent.profileNextRun(options.profileMillis(), profile);
     }
@@ -166,48 +176,164 @@ final class WorkloadBench {
     return rate;
   }
 
-  private void endToEnd(
-      String base, Workload workload, boolean fifo, Figures figures, double ceiling)
+  /** Runnel end to end to a FIFO queue (baseline transport, plain HTTP), then delayed if asked. */
+  private void fifo(String base, Workload workload, Figures figures, double ceiling)
       throws Exception {
-    String kind = fifo ? "fifo" : "std";
-    String slot = copy(base);
-    Path profile = fifo ? null : profileFile(workload, "std");
-    EndToEndRun.Result run = endToEnd.run(slot, workload, fifo, env.sqsBaseUrl, profile);
-    env.db.dropSlot(slot);
-    long delivered = run.delivered().count();
+    EndToEndRun.Result run = leg(base, workload, env.agent, true, env.sqsBaseUrl, null, figures);
     double rate = run.delivered().steadyRate();
-    figures.add("e2e." + kind, rate);
-    figures.add("e2e." + kind + "/ceiling", rate / ceiling);
-    figures.add("e2e." + kind + ".delivered", delivered);
-    figures.addCpu("cpu.e2e." + kind + ".runnel", run.runnelCpuNanos(), delivered);
-    figures.addCpu("cpu.e2e." + kind + ".server", run.serverCpuNanos(), delivered);
-    Samples client = figures.get("cpu.ceiling." + kind + ".client");
-    if (delivered > 0 && !client.isEmpty()) {
-      figures.add(
-          "cpu.e2e." + kind + ".runnel/client",
-          run.runnelCpuNanos() / 1000.0 / delivered / client.last());
-    }
-    memory(figures, run.stopped());
-    if (profile != null) {
-      figures.addProfile("std", ProfileReader.read(profile));
+    long delivered = run.delivered().count();
+    figures.add("e2e.fifo", rate);
+    figures.add("e2e.fifo/ceiling", rate / ceiling);
+    figures.add("e2e.fifo.delivered", delivered);
+    figures.addCpu("cpu.e2e.fifo.runnel", run.runnelCpuNanos(), delivered);
+    figures.addCpu("cpu.e2e.fifo.server", run.serverCpuNanos(), delivered);
+    if (options.measures("delay")) {
+      String endpoint = env.delayedSqsBaseUrl(options.delayMillis());
+      EndToEndRun.Result slow = leg(base, workload, env.agent, true, endpoint, null, figures);
+      double slowRate = slow.delivered().steadyRate();
+      figures.add("e2e.fifo.delay", slowRate);
+      figures.add("e2e.fifo.delay/e2e.fifo", slowRate / rate);
+      figures.add("e2e.fifo.delay.delivered", slow.delivered().count());
+      figures.addCpu("cpu.e2e.fifo.delay.runnel", slow.runnelCpuNanos(), slow.delivered().count());
     }
   }
 
-  /** The same run through the delay proxy, right after the undelayed one it is compared with. */
-  private void delayed(String base, Workload workload, boolean fifo, Figures figures)
+  /**
+   * Runnel end to end to a standard queue, each leg once per transport (in {@code order}) before
+   * the next leg, so the runs a ratio between transports compares are neighbours: plain HTTP, then
+   * with {@code --tls} the same over HTTPS, then with {@code delay} through the delay proxy (over
+   * HTTPS with {@code --tls}), divided by the same transport's last undelayed leg. Figures go under
+   * {@code t.<transport>.} and, for the baseline transport, also under their plain names.
+   */
+  private void standard(
+      String base, Workload workload, List<String> order, Figures figures, double ceiling)
       throws Exception {
-    String kind = fifo ? "fifo" : "std";
-    String slot = copy(base);
-    String endpoint = env.delayedSqsBaseUrl(options.delayMillis());
-    EndToEndRun.Result run = endToEnd.run(slot, workload, fifo, endpoint, null);
-    env.db.dropSlot(slot);
+    Map<String, Double> undelayed = new HashMap<>();
+    for (String transport : order) {
+      undelayed.put(transport, plain(base, workload, transport, figures, ceiling));
+    }
+    if (options.tls()) {
+      for (String transport : order) {
+        undelayed.put(transport, tls(base, workload, transport, figures));
+      }
+    }
+    if (options.measures("delay")) {
+      for (String transport : order) {
+        delayed(base, workload, transport, figures, undelayed.get(transport));
+      }
+    }
+  }
+
+  private double plain(
+      String base, Workload workload, String transport, Figures figures, double ceiling)
+      throws Exception {
+    Named named = named(figures, transport);
+    boolean compared = options.transportLabels().size() > 1;
+    Path profile = profileFile(workload, "std", compared ? transport : null);
+    EndToEndRun.Result run =
+        leg(base, workload, env.agents.get(transport), false, env.sqsBaseUrl, profile, figures);
     long delivered = run.delivered().count();
     double rate = run.delivered().steadyRate();
-    figures.add("e2e." + kind + ".delay", rate);
-    figures.add("e2e." + kind + ".delay/e2e." + kind, rate / figures.get("e2e." + kind).last());
-    figures.add("e2e." + kind + ".delay.delivered", delivered);
-    figures.addCpu("cpu.e2e." + kind + ".delay.runnel", run.runnelCpuNanos(), delivered);
+    named.add("e2e.std", rate);
+    named.add("e2e.std/ceiling", rate / ceiling);
+    named.add("e2e.std.delivered", delivered);
+    named.addCpu("cpu.e2e.std.runnel", run.runnelCpuNanos(), delivered);
+    named.addCpu("cpu.e2e.std.server", run.serverCpuNanos(), delivered);
+    Samples client = figures.get("cpu.ceiling.std.client");
+    if (delivered > 0 && !client.isEmpty()) {
+      named.add(
+          "cpu.e2e.std.runnel/client", run.runnelCpuNanos() / 1000.0 / delivered / client.last());
+    }
+    if (profile != null) {
+      figures.addProfile(compared ? "std " + transport : "std", ProfileReader.read(profile));
+    }
+    return rate;
+  }
+
+  private double tls(String base, Workload workload, String transport, Figures figures)
+      throws Exception {
+    Named named = named(figures, transport);
+    String endpoint = env.tlsSqsBaseUrl();
+    int connections = env.tlsConnections();
+    EndToEndRun.Result run =
+        leg(base, workload, env.agents.get(transport), false, endpoint, null, figures);
+    long delivered = run.delivered().count();
+    double rate = run.delivered().steadyRate();
+    named.add("e2e.std.tls", rate);
+    named.add("e2e.std.tls.delivered", delivered);
+    named.add("e2e.std.tls.connections", env.tlsConnections() - connections);
+    named.addCpu("cpu.e2e.std.tls.runnel", run.runnelCpuNanos(), delivered);
+    named.addCpu("cpu.e2e.std.tls.server", run.serverCpuNanos(), delivered);
+    named.addCpu("cpu.e2e.std.tls.front", run.benchCpuNanos(), delivered);
+    return rate;
+  }
+
+  private void delayed(
+      String base, Workload workload, String transport, Figures figures, double undelayed)
+      throws Exception {
+    Named named = named(figures, transport);
+    String endpoint =
+        options.tls()
+            ? env.tlsDelayedSqsBaseUrl(options.delayMillis())
+            : env.delayedSqsBaseUrl(options.delayMillis());
+    int connections = env.tlsConnections();
+    EndToEndRun.Result run =
+        leg(base, workload, env.agents.get(transport), false, endpoint, null, figures);
+    long delivered = run.delivered().count();
+    double rate = run.delivered().steadyRate();
+    named.add("e2e.std.delay", rate);
+    named.add("e2e.std.delay/e2e.std", rate / undelayed);
+    named.add("e2e.std.delay.delivered", delivered);
+    if (options.tls()) {
+      named.add("e2e.std.delay.connections", env.tlsConnections() - connections);
+    }
+    named.addCpu("cpu.e2e.std.delay.runnel", run.runnelCpuNanos(), delivered);
+    named.addCpu("cpu.e2e.std.delay.front", run.benchCpuNanos(), delivered);
+  }
+
+  private Named named(Figures figures, String transport) {
+    return new Named(figures, transport, transport.equals(options.baseline()));
+  }
+
+  /** One end-to-end run on a fresh copy of the workload's slot; its memory peaks recorded. */
+  private EndToEndRun.Result leg(
+      String base,
+      Workload workload,
+      AgentClient agent,
+      boolean fifo,
+      String endpoint,
+      Path profile,
+      Figures figures)
+      throws Exception {
+    String slot = copy(base);
+    EndToEndRun.Result run = endToEnd.run(agent, slot, workload, fifo, endpoint, profile);
+    env.db.dropSlot(slot);
     memory(figures, run.stopped());
+    return run;
+  }
+
+  /**
+   * Records a standard leg's figures as {@code t.<transport>.<figure>}, the baseline's also as
+   * {@code <figure>} (what the tables of a run without compared transports read).
+   */
+  private record Named(Figures figures, String transport, boolean baseline) {
+    void add(String figure, double value) {
+      figures.add(transportFigure(transport, figure), value);
+      if (baseline) {
+        figures.add(figure, value);
+      }
+    }
+
+    void addCpu(String figure, long cpuNanos, long count) {
+      if (count > 0) {
+        add(figure, cpuNanos / 1000.0 / count);
+      }
+    }
+  }
+
+  /** The name under which {@code transport}'s runs record {@code figure}. */
+  static String transportFigure(String transport, String figure) {
+    return "t." + transport + "." + figure;
   }
 
   private static void memory(Figures figures, AgentClient.Stopped stopped) {
