@@ -53,6 +53,12 @@ class DispatcherTest {
         listener);
   }
 
+  /** One message per batch, of any size, under {@code limit}. */
+  private Dispatcher singleMessageBatches(InFlightLimit limit) {
+    return new Dispatcher(
+        1, 1 << 20, limit, null, parkAfterNanos, new Backoff(() -> 0.5), clock, listener);
+  }
+
   private static List<String> keys(List<Delivery> batch) {
     return batch.stream().map(d -> d.message.idempotencyKey()).toList();
   }
@@ -253,16 +259,7 @@ class DispatcherTest {
 
   @Test
   void moreRequestsGoOutWhileTheAdaptiveLimitGrows() {
-    Dispatcher dispatcher =
-        new Dispatcher(
-            1,
-            1 << 20,
-            new InFlightLimit(2, 8, clock),
-            null,
-            parkAfterNanos,
-            new Backoff(() -> 0.5),
-            clock,
-            listener);
+    Dispatcher dispatcher = singleMessageBatches(new InFlightLimit(2, 8, clock));
     for (int i = 0; i < 100; i++) {
       dispatcher.add(message("k" + i, "G" + i, "x"));
     }
@@ -281,16 +278,7 @@ class DispatcherTest {
 
   @Test
   void aThrottledAnswerHalvesTheRequestsInFlightAndBacksItsMessagesOff() {
-    Dispatcher dispatcher =
-        new Dispatcher(
-            1,
-            1 << 20,
-            new InFlightLimit(8, 8, clock),
-            null,
-            parkAfterNanos,
-            new Backoff(() -> 0.5),
-            clock,
-            listener);
+    Dispatcher dispatcher = singleMessageBatches(new InFlightLimit(8, 8, clock));
     for (int i = 0; i < 100; i++) {
       dispatcher.add(message("k" + i, "G" + i, "x"));
     }
