@@ -1,5 +1,6 @@
 package io.runnel.cli;
 
+import io.runnel.sink.sqs.AwsProxy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,8 @@ public final class Main {
   static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
+    // before anything touches java.net.http, which reads the setting once
+    AwsProxy.allowBasicOnTunnels();
     System.exit(execute(args));
   }
 

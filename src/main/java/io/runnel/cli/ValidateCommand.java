@@ -33,7 +33,8 @@ final class ValidateCommand implements Callable<Integer> {
       description =
           "Also check each database (reachable, wal_level, replication privilege, slot,"
               + " publication, tables) and each queue (reachable, FIFO-ness); each failure says"
-              + " how to fix it.")
+              + " how to fix it. Prints how each sink reaches AWS (which proxy, password"
+              + " masked).")
   boolean connect;
 
   @Spec CommandSpec spec;
@@ -51,6 +52,9 @@ final class ValidateCommand implements Callable<Integer> {
     err.flush();
     String summary =
         loaded.databases().size() + " database(s), " + loaded.sinks().size() + " sink(s)";
+    if (connect) {
+      QueueChecks.routes(loaded).forEach(spec.commandLine().getOut()::println);
+    }
     if (connect && !connectionsPass(loaded, err)) {
       return Main.EXIT_USAGE;
     }

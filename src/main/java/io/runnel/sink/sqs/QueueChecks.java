@@ -5,6 +5,7 @@ import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.config.SqsDestination;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
@@ -42,6 +44,52 @@ public final class QueueChecks {
 
   /** Every failed check and warning, in config order; empty when all pass. */
   public static List<CheckResult> check(RunnelConfig config) {
+    SdkHttp http;
+    try {
+      http = SdkHttp.system();
+    } catch (IllegalArgumentException e) {
+      return List.of(CheckResult.error("environment", e.getMessage()));
+    }
+    return check(config, http);
+  }
+
+  /**
+   * How each enabled sink's AWS calls travel, one line per sink: {@code sinks[0]: SQS at HOST
+   * through proxy http://user:****@proxy:3128 (HTTPS_PROXY)}, STS too when a role is assumed; empty
+   * when the proxy settings are unusable ({@link #check} reports why).
+   */
+  public static List<String> routes(RunnelConfig config) {
+    try {
+      return routes(config, AwsProxy.system());
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  static List<String> routes(RunnelConfig config, AwsProxy proxy) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < config.sinks().size(); i++) {
+      SqsDestination destination = config.sinks().get(i).destination();
+      if (config.sinks().get(i).status() == SinkStatus.DISABLED) {
+        continue;
+      }
+      URI sqs;
+      try {
+        sqs = SqsClients.endpoint(destination);
+      } catch (SqsSetupException e) {
+        continue; // check() reports it
+      }
+      String line = "sinks[" + i + "]: SQS at " + sqs.getHost() + " " + proxy.describe(sqs);
+      if (destination.roleArn() != null) {
+        URI sts = SqsClients.stsEndpoint(SqsClients.region(destination));
+        line += "; STS at " + sts.getHost() + " " + proxy.describe(sts);
+      }
+      lines.add(line);
+    }
+    return List.copyOf(lines);
+  }
+
+  static List<CheckResult> check(RunnelConfig config, SdkHttp http) {
     List<CheckResult> results = new ArrayList<>();
     for (int i = 0; i < config.sinks().size(); i++) {
       SinkConfig sink = config.sinks().get(i);
@@ -58,13 +106,17 @@ public final class QueueChecks {
                     + " picks the queue per message"));
         continue;
       }
-      check(sink.destination(), path).ifPresent(results::add);
+      check(sink.destination(), path, http).ifPresent(results::add);
     }
     return List.copyOf(results);
   }
 
-  private static Optional<CheckResult> check(SqsDestination destination, String path) {
-    try (SqsAsyncClient client = SqsClients.create(destination)) {
+  /** One queue's check over {@code http}; empty when it passes. */
+  static Optional<CheckResult> check(SqsDestination destination, String path, SdkHttp http) {
+    AwsCredentialsProvider credentials =
+        SqsClients.credentials(destination, SqsClients.region(destination), http);
+    try (SqsAsyncClient client =
+        SqsClients.create(SqsEndpoint.of(destination), credentials, http)) {
       Map<QueueAttributeName, String> attributes =
           await(
                   client.getQueueAttributes(
@@ -75,14 +127,22 @@ public final class QueueChecks {
       return fifo(destination, path, "true".equals(attributes.get(QueueAttributeName.FIFO_QUEUE)));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return Optional.of(CheckResult.error(path, failure(destination, cause)));
+      Optional<ProxyEndpoint> proxy = http.proxy().proxyFor(SqsClients.endpoint(destination));
+      return Optional.of(CheckResult.error(path, failure(destination, cause, proxy)));
     } catch (TimeoutException e) {
+      String via =
+          http.proxy()
+              .proxyFor(SqsClients.endpoint(destination))
+              .map(p -> " through proxy " + p + " (from " + p.source() + ")")
+              .orElse("");
       return Optional.of(
           CheckResult.error(
               path,
               "no answer from SQS within "
                   + TIMEOUT_SECONDS
-                  + " s: check region, emulator_base_url and the network path to SQS"));
+                  + " s"
+                  + via
+                  + ": check region, emulator_base_url and the network path to SQS"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of(CheckResult.error(path, "interrupted while checking"));
@@ -120,9 +180,31 @@ public final class QueueChecks {
     return Optional.empty();
   }
 
-  /** What went wrong and how to fix it, for a failed GetQueueAttributes. */
+  /** What went wrong and how to fix it, for a failed GetQueueAttributes sent directly. */
   static String failure(SqsDestination destination, Throwable cause) {
+    return failure(destination, cause, Optional.empty());
+  }
+
+  /**
+   * What went wrong and how to fix it, for a failed GetQueueAttributes sent through {@code proxy}.
+   */
+  static String failure(
+      SqsDestination destination, Throwable cause, Optional<ProxyEndpoint> proxy) {
     String url = destination.queueUrl();
+    if (!(cause instanceof AwsServiceException) && proxy.isPresent()) {
+      return "cannot reach SQS through proxy "
+          + proxy.get()
+          + " (from "
+          + proxy.get().source()
+          + "): "
+          + messages(cause)
+          + " — check that the proxy at "
+          + proxy.get().address()
+          + " is up and lets Runnel through (credentials, CONNECT to "
+          + SqsClients.endpoint(destination).getHost()
+          + "),"
+          + " or exempt the host with NO_PROXY";
+    }
     if (!(cause instanceof AwsServiceException aws)) {
       return "cannot reach SQS: "
           + cause.getMessage()
@@ -153,6 +235,18 @@ public final class QueueChecks {
           + "): fix access_key_id/secret_access_key, or the role Runnel runs as or assumes";
     }
     return "GetQueueAttributes failed (" + reason + ", HTTP " + aws.statusCode() + ")";
+  }
+
+  /** The messages of {@code cause} and its causes, each once, joined by ": ". */
+  private static String messages(Throwable cause) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && messages.stream().noneMatch(m -> m.contains(message))) {
+        messages.add(message);
+      }
+    }
+    return String.join(": ", messages);
   }
 
   /**

@@ -1,17 +1,19 @@
 package io.runnel.sink.sqs;
 
 import io.runnel.config.SqsDestination;
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.endpoints.StsEndpointParams;
+import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /** Builds the SQS client for a destination: region, credentials, endpoint ({@link SqsEndpoint}). */
 final class SqsClients {
@@ -27,15 +29,22 @@ final class SqsClients {
 
   /** The SDK client for queue lookups (GetQueueAttributes) at {@code endpoint}. */
   static SqsAsyncClient create(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
-    return builder(endpoint, credentials).build();
+    return builder(endpoint, credentials, SdkHttp.system()).build();
+  }
+
+  /** Like {@link #create(SqsEndpoint, AwsCredentialsProvider)}, over {@code http}. */
+  static SqsAsyncClient create(
+      SqsEndpoint endpoint, AwsCredentialsProvider credentials, SdkHttp http) {
+    return builder(endpoint, credentials, http).build();
   }
 
   /**
-   * The lookup client's builder: it sends to {@code endpoint}, the one sends use. FIPS and
-   * dual-stack are off because {@code endpoint} already is the FIPS or dual-stack host when they
-   * apply, and the SDK's rules refuse them next to an endpoint override.
+   * The lookup client's builder: it sends to {@code endpoint}, the one sends use, over {@code http}
+   * (its proxy). FIPS and dual-stack are off because {@code endpoint} already is the FIPS or
+   * dual-stack host when they apply, and the SDK's rules refuse them next to an endpoint override.
    */
-  static SqsAsyncClientBuilder builder(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
+  static SqsAsyncClientBuilder builder(
+      SqsEndpoint endpoint, AwsCredentialsProvider credentials, SdkHttp http) {
     return SqsAsyncClient.builder()
         .region(Region.of(endpoint.region()))
         .endpointOverride(endpoint.uri())
@@ -43,9 +52,19 @@ final class SqsClients {
         .dualstackEnabled(false)
         .credentialsProvider(credentials)
         .httpClientBuilder(
-            NettyNioAsyncHttpClient.builder()
+            http.netty(endpoint.uri().getScheme())
                 .maxConcurrency(MAX_CONNECTIONS)
                 .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
+  }
+
+  /**
+   * Where the destination's SQS calls go (sends and lookups alike), for choosing and describing the
+   * proxy.
+   *
+   * @throws SqsSetupException when the endpoint settings contradict each other
+   */
+  static URI endpoint(SqsDestination destination) {
+    return SqsEndpoint.of(destination).uri();
   }
 
   /** The signing region: {@code region:}, or the queue URL's (the config fills it in). */
@@ -53,17 +72,18 @@ final class SqsClients {
     return Region.of(destination.region() != null ? destination.region() : DEFAULT_REGION);
   }
 
-  /** The destination's credentials (see {@link #credentials(SqsDestination, Region)}). */
+  /** The destination's credentials (see {@link #credentials(SqsDestination, Region, SdkHttp)}). */
   static AwsCredentialsProvider credentials(SqsDestination destination) {
-    return credentials(destination, region(destination));
+    return credentials(destination, region(destination), SdkHttp.system());
   }
 
   /**
    * Static keys when given; the emulator's dummy keys; otherwise the default chain (environment,
    * profile, web identity, container and instance roles), which refreshes itself. A role ARN is
-   * assumed on top, refreshed by STS before it expires.
+   * assumed on top, refreshed by STS (reached over {@code http}) before it expires.
    */
-  static AwsCredentialsProvider credentials(SqsDestination destination, Region region) {
+  static AwsCredentialsProvider credentials(
+      SqsDestination destination, Region region, SdkHttp http) {
     AwsCredentialsProvider base;
     if (destination.accessKeyId() != null) {
       base =
@@ -77,7 +97,12 @@ final class SqsClients {
     if (destination.roleArn() == null) {
       return base;
     }
-    StsClient sts = StsClient.builder().region(region).credentialsProvider(base).build();
+    StsClient sts =
+        StsClient.builder()
+            .region(region)
+            .credentialsProvider(base)
+            .httpClientBuilder(http.apache(stsEndpoint(region)))
+            .build();
     return StsAssumeRoleCredentialsProvider.builder()
         .stsClient(sts)
         .asyncCredentialUpdateEnabled(true)
@@ -89,5 +114,13 @@ final class SqsClients {
               }
             })
         .build();
+  }
+
+  /** The STS endpoint the SDK picks for {@code region}, whose host decides the proxy. */
+  static URI stsEndpoint(Region region) {
+    return StsEndpointProvider.defaultProvider()
+        .resolveEndpoint(StsEndpointParams.builder().region(region).build())
+        .join()
+        .url();
   }
 }

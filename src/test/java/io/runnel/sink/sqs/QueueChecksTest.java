@@ -2,8 +2,13 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.config.ConfigLoader;
+import io.runnel.config.RunnelConfig;
 import io.runnel.config.SqsDestination;
 import java.net.ConnectException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -75,6 +80,62 @@ class QueueChecksTest {
         .isEqualTo(
             "cannot reach SQS: Unable to execute HTTP request — check region,"
                 + " emulator_base_url, the network, and the credentials");
+  }
+
+  @Test
+  void proxyDownNamesTheProxyMasked() {
+    var proxy = ProxyEndpoint.parse("http://me:hunter2@proxy.corp:3128", "HTTPS_PROXY");
+    var cause =
+        SdkClientException.builder()
+            .message("Unable to execute HTTP request: Connection refused: proxy.corp/10.0.0.1:3128")
+            .cause(new ConnectException("Connection refused"))
+            .build();
+    assertThat(QueueChecks.failure(QUEUE, cause, Optional.of(proxy)))
+        .isEqualTo(
+            "cannot reach SQS through proxy http://me:****@proxy.corp:3128 (from HTTPS_PROXY):"
+                + " Unable to execute HTTP request: Connection refused: proxy.corp/10.0.0.1:3128"
+                + " — check that the proxy at proxy.corp:3128 is up and lets"
+                + " Runnel through (credentials, CONNECT to sqs.eu-west-1.amazonaws.com), or"
+                + " exempt the host with NO_PROXY");
+  }
+
+  @Test
+  void routesSayWhichProxyEachSinkUses() {
+    RunnelConfig config =
+        ConfigLoader.parse(
+            """
+            databases:
+              - name: db
+                url: postgresql://u:p@localhost/db
+                slot: { name: s }
+                publication: { name: p }
+            sinks:
+              - name: orders
+                destination:
+                  type: sqs
+                  queue_url: https://sqs.eu-west-1.amazonaws.com/123456789012/orders
+                  access_key_id: AKIAEXAMPLE
+                  secret_access_key: secret
+                  role_arn: arn:aws:iam::123456789012:role/runnel
+              - name: local
+                destination:
+                  type: sqs
+                  queue_url: http://localhost:4566/000000000000/local
+                  use_emulator: true
+                  emulator_base_url: http://localhost:4566
+            """,
+            Map.of());
+    AwsProxy proxy =
+        AwsProxy.resolve(
+            Map.of("HTTPS_PROXY", "http://me:hunter2@proxy.corp:3128", "NO_PROXY", "localhost"),
+            new Properties());
+    assertThat(QueueChecks.routes(config, proxy))
+        .containsExactly(
+            "sinks[0]: SQS at sqs.eu-west-1.amazonaws.com through proxy"
+                + " http://me:****@proxy.corp:3128 (HTTPS_PROXY); STS at"
+                + " sts.eu-west-1.amazonaws.com through proxy http://me:****@proxy.corp:3128"
+                + " (HTTPS_PROXY)",
+            "sinks[1]: SQS at localhost directly (no proxy set)");
   }
 
   private static SqsDestination destination(String queueUrl, String region) {

@@ -151,7 +151,7 @@ class SqsEndpointTest {
   private static final String QUEUE_EU = "https://sqs.eu-west-1.amazonaws.com/123456789012/q";
 
   private static Target lookupTarget(SqsEndpoint endpoint) {
-    return SdkRequests.target(SqsClients.builder(endpoint, SdkRequests.KEYS));
+    return SdkRequests.target(SqsClients.builder(endpoint, SdkRequests.KEYS, SdkHttp.system()));
   }
 
   private static SqsDestination aws(String queueUrl, String region) {

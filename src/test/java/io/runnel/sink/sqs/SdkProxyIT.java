@@ -1,0 +1,221 @@
+package io.runnel.sink.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.runnel.config.CheckResult;
+import io.runnel.config.SqsDestination;
+import io.runnel.demo.EmbeddedSqs;
+import io.runnel.testing.ConnectProxy;
+import io.runnel.testing.TestCa;
+import io.runnel.testing.TlsFront;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The SDK calls Runnel makes, through an HTTP proxy, to HTTPS endpoints whose names only the proxy
+ * knows: ElasticMQ as {@code sqs.proxy-only.test} and a fake STS as {@code
+ * sts.eu-west-1.amazonaws.com}, both behind TLS with a test CA.
+ */
+class SdkProxyIT {
+  private static final String SQS_HOST = "sqs.proxy-only.test";
+  private static final String STS_HOST = "sts.eu-west-1.amazonaws.com";
+  private static final String QUEUE_URL = "https://" + SQS_HOST + "/000000000000/orders";
+
+  @TempDir static Path directory;
+  private static EmbeddedSqs sqs;
+  private static HttpServer sts;
+  private static TlsFront sqsFront;
+  private static TlsFront stsFront;
+  private static TlsTrustManagersProvider trust;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sqs = EmbeddedSqs.start(0);
+    try (var client = sqs.client()) {
+      client.createQueue(q -> q.queueName("orders"));
+    }
+    sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    sts.createContext("/", SdkProxyIT::assumeRole);
+    sts.start();
+    TestCa ca = TestCa.create(directory, SQS_HOST, STS_HOST);
+    sqsFront = TlsFront.start(ca.serverContext(), sqs.port());
+    stsFront = TlsFront.start(ca.serverContext(), sts.getAddress().getPort());
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ca.trustStore())) {
+      store.load(in, TestCa.PASSWORD.toCharArray());
+    }
+    TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+    factory.init(store);
+    trust = factory::getTrustManagers;
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    sqsFront.close();
+    stsFront.close();
+    sts.stop(0);
+    sqs.close();
+  }
+
+  /** STS's AssumeRole answer (query protocol, XML), whatever was asked. */
+  private static void assumeRole(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    String expiration = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+    byte[] answer =
+        ("""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <Credentials>
+                  <AccessKeyId>ASIAPROXIED</AccessKeyId>
+                  <SecretAccessKey>secret</SecretAccessKey>
+                  <SessionToken>token</SessionToken>
+                  <Expiration>%s</Expiration>
+                </Credentials>
+                <AssumedRoleUser>
+                  <Arn>arn:aws:sts::123456789012:assumed-role/runnel/runnel</Arn>
+                  <AssumedRoleId>AROAEXAMPLE:runnel</AssumedRoleId>
+                </AssumedRoleUser>
+              </AssumeRoleResult>
+              <ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>
+            </AssumeRoleResponse>
+            """)
+            .formatted(expiration)
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/xml");
+    exchange.sendResponseHeaders(200, answer.length);
+    exchange.getResponseBody().write(answer);
+    exchange.close();
+  }
+
+  private static SqsDestination queue(String roleArn) {
+    return new SqsDestination(
+        QUEUE_URL,
+        "eu-west-1",
+        "AKIAEXAMPLE",
+        "secret",
+        false,
+        roleArn,
+        null,
+        true,
+        "https://" + SQS_HOST,
+        null);
+  }
+
+  private static SdkHttp through(int proxyPort, String userInfo) {
+    String url = "http://" + userInfo + "127.0.0.1:" + proxyPort;
+    return new SdkHttp(AwsProxy.resolve(Map.of("HTTPS_PROXY", url), new Properties()), trust);
+  }
+
+  private static Optional<CheckResult> check(SdkHttp http) {
+    return QueueChecks.check(queue(null), "sinks[0].destination.queue_url", http);
+  }
+
+  @Test
+  void queueCheckPassesThroughAnAuthenticatingProxy() throws IOException {
+    try (ConnectProxy proxy =
+        ConnectProxy.start("runnel", "p@ss").route(SQS_HOST, sqsFront.port())) {
+      assertThat(check(through(proxy.port(), "runnel:p%40ss@"))).isEmpty();
+      assertThat(proxy.tunnels(SQS_HOST)).isPositive();
+    }
+  }
+
+  @Test
+  void queueCheckPassesThroughAnOpenProxy() throws IOException {
+    try (ConnectProxy proxy = ConnectProxy.start().route(SQS_HOST, sqsFront.port())) {
+      assertThat(check(through(proxy.port(), ""))).isEmpty();
+      assertThat(proxy.tunnels(SQS_HOST)).isPositive();
+    }
+  }
+
+  @Test
+  void withoutTheProxyTheHostIsUnknown() {
+    SdkHttp direct = new SdkHttp(AwsProxy.resolve(Map.of(), new Properties()), trust);
+    assertThat(check(direct))
+        .hasValueSatisfying(r -> assertThat(r.message()).startsWith("cannot reach SQS: "));
+  }
+
+  /** SqsSink.open reads the queue's size limit with this client and call. */
+  @Test
+  void sinkReadsTheQueueLimitThroughTheProxy() throws IOException {
+    try (ConnectProxy proxy = ConnectProxy.start("runnel", "pw").route(SQS_HOST, sqsFront.port())) {
+      SdkHttp http = through(proxy.port(), "runnel:pw@");
+      SqsDestination destination = queue(null);
+      var credentials = SqsClients.credentials(destination, Region.EU_WEST_1, http);
+      try (SqsAsyncClient client =
+          SqsClients.create(SqsEndpoint.of(destination), credentials, http)) {
+        assertThat(QueueLimits.maxMessageBytes(client, destination)).isPositive();
+      }
+      assertThat(proxy.tunnels(SQS_HOST)).isPositive();
+    }
+  }
+
+  @Test
+  void proxyDownIsNamedInTheError() throws IOException {
+    ConnectProxy proxy = ConnectProxy.start();
+    int port = proxy.port();
+    proxy.close();
+    Optional<CheckResult> result = check(through(port, "runnel:hunter2@"));
+    assertThat(result)
+        .hasValueSatisfying(
+            r ->
+                assertThat(r.message())
+                    .startsWith(
+                        "cannot reach SQS through proxy http://runnel:****@127.0.0.1:"
+                            + port
+                            + " (from HTTPS_PROXY): ")
+                    .contains("check that the proxy at 127.0.0.1:" + port + " is up")
+                    .doesNotContain("hunter2"));
+  }
+
+  @Test
+  void wrongProxyPasswordIsNamedInTheError() throws IOException {
+    try (ConnectProxy proxy =
+        ConnectProxy.start("runnel", "right").route(SQS_HOST, sqsFront.port())) {
+      Optional<CheckResult> result = check(through(proxy.port(), "runnel:wrong@"));
+      assertThat(result)
+          .hasValueSatisfying(
+              r -> assertThat(r.message()).startsWith("cannot reach SQS through proxy"));
+      assertThat(proxy.challenges()).isPositive();
+      assertThat(proxy.tunnels(SQS_HOST)).isZero();
+    }
+  }
+
+  @Test
+  void assumedRoleIsFetchedFromStsThroughTheProxy() throws Exception {
+    try (ConnectProxy proxy = ConnectProxy.start("runnel", "pw").route(STS_HOST, stsFront.port())) {
+      SqsDestination destination = queue("arn:aws:iam::123456789012:role/runnel");
+      var provider =
+          SqsClients.credentials(
+              destination, Region.EU_WEST_1, through(proxy.port(), "runnel:pw@"));
+      try {
+        AwsCredentials credentials = provider.resolveCredentials();
+        assertThat(credentials.accessKeyId()).isEqualTo("ASIAPROXIED");
+      } finally {
+        ((AutoCloseable) provider).close();
+      }
+      assertThat(proxy.tunnels(STS_HOST)).isEqualTo(1);
+      assertThat(proxy.challenges()).as("Basic sent pre-emptively").isZero();
+    }
+  }
+}
