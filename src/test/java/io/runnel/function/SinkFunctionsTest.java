@@ -6,12 +6,18 @@ import static io.runnel.function.Messages.row;
 import static io.runnel.function.Messages.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.FunctionConfig;
 import io.runnel.config.FunctionConfig.FunctionType;
 import io.runnel.config.SinkConfig;
 import io.runnel.decode.Action;
 import io.runnel.decode.Change;
+import io.runnel.message.EncodedMessage;
+import io.runnel.message.RandomText;
+import io.runnel.message.SqsBodyRule;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -205,5 +211,27 @@ class SinkFunctionsTest {
         .isEqualTo(new Verdict.Send("{\"only\":7}", AWS + "shipped"));
     assertThat(all.apply(variables(change(Action.DELETE, null, row("7", "x", "1", "t")))))
         .isInstanceOf(Verdict.Drop.class);
+  }
+
+  /**
+   * Issue 18: a transform's body with characters SQS refuses (U+FFFE, U+FFFF, controls) is escaped
+   * once it becomes the message, keys and values alike, and parses back to the exact text.
+   */
+  @Test
+  void aTransformedBodyParsesBackToTheExactTextOnceEscaped() throws IOException {
+    SinkFunctions functions =
+        functions(null, "{\"v\": [record.status], \"k\": {record.status: 1}}", null);
+    RandomText random = new RandomText(180);
+    for (int i = 0; i < 500; i++) {
+      String status = random.next(12, false);
+      Verdict verdict = functions.apply(variables(insert(row("7", status, "1", "t"))));
+      String body =
+          new EncodedMessage(((Verdict.Send) verdict).body(), "k", null, List.of()).body();
+
+      assertThat(SqsBodyRule.firstRefused(body)).as(body).isNull();
+      JsonNode parsed = new ObjectMapper().readTree(body);
+      assertThat(parsed.at("/v/0").textValue()).isEqualTo(status);
+      assertThat(parsed.get("k").fieldNames().next()).isEqualTo(status);
+    }
   }
 }

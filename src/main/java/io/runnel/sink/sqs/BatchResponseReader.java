@@ -102,7 +102,7 @@ final class BatchResponseReader {
         case "Id" -> id = json.getValueAsString();
         case "Code" -> code = json.getValueAsString();
         case "Message" -> message = json.getValueAsString();
-        case "SenderFault" -> senderFault = json.getValueAsBoolean();
+        case "SenderFault", "senderFault" -> senderFault = json.getValueAsBoolean(); // or "true"
         default -> json.skipChildren();
       }
     }

@@ -1,24 +1,36 @@
 package io.runnel.sink.sqs;
 
 import io.runnel.pipeline.Outcome;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The one place that decides whether an SQS failure can succeed on retry (DESIGN.md §5). Sender
  * faults that no retry can fix are discarded; everything else (throttling, 5xx, network,
  * credentials) is retried.
+ *
+ * <p>Servers spell one error several ways: a bare code ({@code InvalidMessageContents}), the legacy
+ * query code ({@code AWS.SimpleQueueService.InvalidMessageContents}), a JSON {@code __type} with
+ * its namespace ({@code com.amazonaws.sqs#InvalidMessageContents}), or — ElasticMQ 1.6 — the
+ * generic {@code InvalidAttributeValue} with the real reason as the message. Each is read as its
+ * {@link #reason} before it is judged.
  */
 final class SqsErrors {
-  private static final Set<String> PERMANENT_ENTRY_CODES =
-      Set.of(
-          "MessageTooLong",
-          "InvalidMessageContents",
-          "InvalidParameterValue",
-          "AWS.SimpleQueueService.InvalidMessageContents");
+  private static final String LEGACY_PREFIX = "AWS.SimpleQueueService.";
+  private static final String INVALID_CONTENTS = "InvalidMessageContents";
 
-  /** Whole-request answers meaning "too big": split the batch and resend the parts. */
-  private static final Set<String> REQUEST_TOO_LARGE_CODES =
-      Set.of("MessageTooLong", "BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong");
+  /** Reasons a server may put first in the message under a generic code. */
+  private static final List<String> MESSAGE_REASONS =
+      List.of(INVALID_CONTENTS, "MessageTooLong", "BatchRequestTooLong");
+
+  private static final Set<String> PERMANENT_ENTRY_REASONS =
+      Set.of("MessageTooLong", INVALID_CONTENTS, "InvalidParameterValue");
+
+  /**
+   * Whole-request answers that a part of the batch causes: split the batch and resend the parts.
+   */
+  private static final Set<String> SPLIT_REASONS =
+      Set.of("MessageTooLong", "BatchRequestTooLong", INVALID_CONTENTS);
 
   /**
    * Codes meaning "slow down" (the AWS SDK's throttling list, with SQS's and KMS's own): they
@@ -43,7 +55,10 @@ final class SqsErrors {
    * Whether an answer (its code, or HTTP 429/503 whatever the code) asks the sender to slow down.
    */
   static boolean isThrottling(String code, int status) {
-    return status == 429 || status == 503 || (code != null && THROTTLING_CODES.contains(code));
+    return status == 429
+        || status == 503
+        || (code != null
+            && (THROTTLING_CODES.contains(code) || THROTTLING_CODES.contains(reason(code, null))));
   }
 
   /**
@@ -54,24 +69,44 @@ final class SqsErrors {
     return status >= 500 && !isThrottling(code, status);
   }
 
-  /** Outcome of a per-entry failure from SendMessageBatch. */
+  /**
+   * Outcome of a per-entry failure from SendMessageBatch. Characters SQS refuses are discarded
+   * whatever the answer says about fault: no retry changes the body.
+   */
   static Outcome forEntry(String code, boolean senderFault, String message) {
-    String error = code + ": " + message;
-    if (senderFault && PERMANENT_ENTRY_CODES.contains(code)) {
-      return Outcome.discard(error);
+    String reason = reason(code, message);
+    if (reason.equals(INVALID_CONTENTS)
+        || (senderFault && PERMANENT_ENTRY_REASONS.contains(reason))) {
+      return Outcome.discard(code + ": " + message);
     }
+    String error = code + ": " + message;
     return isThrottling(code, 0) ? Outcome.throttled(error) : Outcome.retry(error);
   }
 
   /**
-   * Whether a whole-request rejection means "too big". ElasticMQ 1.6 answers with code {@code
-   * InvalidAttributeValue} and the real reason, {@code MessageTooLong}, as the message.
+   * Whether a whole-request rejection is one a part of the batch causes (too large, characters SQS
+   * refuses), so the batch is split and the parts resent until only the entry at fault is left.
    */
-  static boolean isRequestTooLarge(String code, String message) {
-    if (code != null && REQUEST_TOO_LARGE_CODES.contains(code)) {
-      return true;
+  static boolean splitsBatch(String code, String message) {
+    return SPLIT_REASONS.contains(reason(code, message));
+  }
+
+  /**
+   * What an error is about: its code without a namespace or the legacy prefix, unless that is no
+   * reason this class knows and the message starts with one; "" when there is neither.
+   */
+  static String reason(String code, String message) {
+    String name = code == null ? "" : code.substring(code.lastIndexOf('#') + 1);
+    if (name.startsWith(LEGACY_PREFIX)) {
+      name = name.substring(LEGACY_PREFIX.length());
     }
-    return message != null
-        && REQUEST_TOO_LARGE_CODES.stream().anyMatch(tooLarge -> message.startsWith(tooLarge));
+    if (message != null && !MESSAGE_REASONS.contains(name)) {
+      for (String reason : MESSAGE_REASONS) {
+        if (message.startsWith(reason) || message.startsWith(LEGACY_PREFIX + reason)) {
+          return reason;
+        }
+      }
+    }
+    return name;
   }
 }

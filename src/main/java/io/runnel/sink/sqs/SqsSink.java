@@ -202,13 +202,14 @@ public final class SqsSink implements Sink {
   }
 
   /**
-   * Some servers reject a whole batch as too large instead of failing one entry: split it and
-   * resend the halves (a batch holds one message per group, so they may go at once), so only an
-   * entry too large on its own is discarded. Any other rejection retries every entry.
+   * Some servers reject a whole batch for one entry (too large, characters SQS refuses) instead of
+   * failing that entry: split it and resend the halves (a batch holds one message per group, so
+   * they may go at once), so only the entry at fault is discarded and the others are delivered. Any
+   * other rejection retries every entry.
    */
   private CompletableFuture<List<Outcome>> onRequestFailed(
       SqsQueue queue, List<OutboundMessage> batch, BatchRequests.Rejected rejected) {
-    if (SqsErrors.isRequestTooLarge(rejected.code(), rejected.message())) {
+    if (SqsErrors.splitsBatch(rejected.code(), rejected.message())) {
       if (batch.size() == 1) {
         return CompletableFuture.completedFuture(List.of(Outcome.discard(rejected.description())));
       }

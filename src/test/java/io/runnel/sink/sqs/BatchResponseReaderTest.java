@@ -91,4 +91,68 @@ class BatchResponseReaderTest {
         BatchResponseReader.rejection(new HttpAnswer(502, null, json("<html>bad gateway</html>")));
     assertThat(html).isEqualTo(new BatchResponseReader.Rejection(null, "<html>bad gateway</html>"));
   }
+
+  /** Issue 18: each spelling of an entry refused for its characters is discarded, not retried. */
+  @Test
+  void anEntryRefusedForItsCharactersIsDiscardedUnderEverySpelling() throws IOException {
+    List<OutboundMessage> batch =
+        List.of(message("a"), message("b"), message("c"), message("d"), message("e"), message("f"));
+    BatchResponseReader.Answered answered =
+        BatchResponseReader.outcomes(
+            json(
+                """
+                {"Failed":[
+                  {"Code":"InvalidAttributeValue","Id":"0","Message":"InvalidMessageContents","SenderFault":true},
+                  {"Id":"1","Code":"AWS.SimpleQueueService.InvalidMessageContents","Message":"m","SenderFault":"true"},
+                  {"Id":"2","Code":"com.amazonaws.sqs#InvalidMessageContents","Message":"m"},
+                  {"Id":"3","Code":"InvalidMessageContents","Message":"m","senderFault":true},
+                  {"Id":"4","Code":"InvalidMessageContents","Message":"m","SenderFault":false},
+                  {"Id":"5","Code":"MessageTooLong","Message":"m","senderFault":"true"}]}
+                """),
+            batch);
+    assertThat(answered.outcomes())
+        .containsExactly(
+            Outcome.discard("InvalidAttributeValue: InvalidMessageContents"),
+            Outcome.discard("AWS.SimpleQueueService.InvalidMessageContents: m"),
+            Outcome.discard("com.amazonaws.sqs#InvalidMessageContents: m"),
+            Outcome.discard("InvalidMessageContents: m"),
+            Outcome.discard("InvalidMessageContents: m"),
+            Outcome.discard("MessageTooLong: m"));
+  }
+
+  /** ElasticMQ 1.6's answer to SendMessage with U+FFFE, and AWS's, split the batch. */
+  @Test
+  void aWholeRequestRefusedForItsCharactersSplitsTheBatch() {
+    BatchResponseReader.Rejection elasticMq =
+        BatchResponseReader.rejection(
+            new HttpAnswer(
+                400,
+                null,
+                json(
+                    "{\"Message\":\"InvalidMessageContents\","
+                        + "\"__type\":\"com.amazonaws.sqs#InvalidAttributeValue\"}")));
+    assertThat(elasticMq)
+        .isEqualTo(
+            new BatchResponseReader.Rejection("InvalidAttributeValue", "InvalidMessageContents"));
+    assertThat(SqsErrors.splitsBatch(elasticMq.code(), elasticMq.message())).isTrue();
+
+    BatchResponseReader.Rejection aws =
+        BatchResponseReader.rejection(
+            new HttpAnswer(
+                400,
+                "AWS.SimpleQueueService.InvalidMessageContents;Sender",
+                json(
+                    "{\"__type\":\"com.amazonaws.sqs#InvalidMessageContents\","
+                        + "\"message\":\"Invalid binary character '#xFFFE' was found\"}")));
+    assertThat(SqsErrors.splitsBatch(aws.code(), aws.message())).isTrue();
+
+    BatchResponseReader.Rejection typed =
+        BatchResponseReader.rejection(
+            new HttpAnswer(
+                400,
+                null,
+                json(
+                    "{\"__type\":\"com.amazonaws.sqs#InvalidMessageContents\",\"message\":\"x\"}")));
+    assertThat(SqsErrors.splitsBatch(typed.code(), typed.message())).isTrue();
+  }
 }

@@ -13,12 +13,15 @@ import io.runnel.message.EncodedMessage;
 import io.runnel.pipeline.AckWatermark;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -101,6 +104,58 @@ class SqsSinkIT {
     assertThat(receiveAll(url))
         .extracting(Message::body)
         .containsExactlyInAnyOrder("small one", "small three");
+  }
+
+  /**
+   * Issue 18: a whole request refused as InvalidMessageContents used to retry every entry forever.
+   * Under each spelling (ElasticMQ 1.6's answer to SendMessage with U+FFFE first) the batch is now
+   * split, only the entry at fault is discarded, and the others arrive.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "|{\"Message\":\"InvalidMessageContents\",\"__type\":\"com.amazonaws.sqs#InvalidAttributeValue\"}",
+        "AWS.SimpleQueueService.InvalidMessageContents;Sender|{\"__type\":\"com.amazonaws.sqs#InvalidMessageContents\",\"message\":\"Invalid binary character\"}",
+        "|{\"__type\":\"com.amazonaws.sqs#InvalidMessageContents\",\"message\":\"Invalid binary character\"}",
+      })
+  void wholeBatchRefusedForItsCharactersIsSplitSoOnlyThatEntryIsDiscarded(
+      String queryError, String answer) throws IOException {
+    String name =
+        "refused-" + Integer.toHexString(answer.hashCode() ^ String.valueOf(queryError).hashCode());
+    client.createQueue(q -> q.queueName(name));
+    String url = sqs.queueUrl(name);
+    try (RefusingSqsProxy proxy =
+            RefusingSqsProxy.start(sqs.baseUrl(), "refuse me", queryError, answer);
+        SqsSink sink =
+            SqsSink.open(
+                new SqsDestination(
+                    url, "us-east-1", null, null, false, null, null, true, proxy.baseUrl(), null),
+                10,
+                true,
+                "test",
+                new SimpleMeterRegistry())) {
+      List<Outcome> outcomes =
+          sink.send(
+                  List.of(
+                      message("k1", "g1", "one"),
+                      message("k2", "g2", "refuse me"),
+                      message("k3", "g3", "three"),
+                      message("k4", "g4", "four")))
+              .join();
+      assertThat(outcomes)
+          .as(outcomes.toString())
+          .extracting(Outcome::kind)
+          .containsExactly(
+              Outcome.Kind.DELIVERED,
+              Outcome.Kind.DISCARD,
+              Outcome.Kind.DELIVERED,
+              Outcome.Kind.DELIVERED);
+      assertThat(outcomes.get(1).error()).contains("Invalid");
+    }
+    assertThat(receiveAll(url))
+        .extracting(Message::body)
+        .containsExactlyInAnyOrder("one", "three", "four");
   }
 
   @Test
