@@ -140,7 +140,7 @@ final class BatchRequests implements AutoCloseable {
     return new Rejected(
         null,
         e.toString(),
-        "SendMessageBatch to " + endpoint.hostHeader() + " failed: " + e,
+        "SendMessageBatch to " + endpoint.hostHeader() + transport.via() + " failed: " + e,
         false);
   }
 

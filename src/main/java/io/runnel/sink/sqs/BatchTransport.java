@@ -13,6 +13,14 @@ interface BatchTransport extends AutoCloseable {
    */
   HttpAnswer post(BatchRequestWriter.Body body, Clock clock) throws IOException;
 
+  /**
+   * How requests travel, for error messages: {@code " through proxy http://u:****@p:3128 (…)"} or
+   * "".
+   */
+  default String via() {
+    return "";
+  }
+
   @Override
   void close();
 }

@@ -54,29 +54,41 @@ final class JdkTransport implements BatchTransport {
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
   private final HttpClient client;
   private final Duration deadline;
+  private final String via;
 
+  /** To {@code endpoint} through the process's proxy ({@link AwsProxy#system()}), if any. */
   JdkTransport(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
-    this(endpoint, credentials, defaultTls(), DEFAULT_DEADLINE);
+    this(endpoint, credentials, defaultTls(), DEFAULT_DEADLINE, AwsProxy.system());
   }
 
   /**
-   * With the TLS trust of {@code tls} and a deadline per request (tests: a test CA, a short one).
+   * With the TLS trust of {@code tls}, a deadline per request and {@code proxy} (tests: a test CA,
+   * a short deadline, a local proxy).
    */
   JdkTransport(
-      SqsEndpoint endpoint, AwsCredentialsProvider credentials, SSLContext tls, Duration deadline) {
+      SqsEndpoint endpoint,
+      AwsCredentialsProvider credentials,
+      SSLContext tls,
+      Duration deadline,
+      AwsProxy proxy) {
     this.endpoint = endpoint;
-    this.uri =
-        URI.create(
-            (endpoint.tls() ? "https://" : "http://") + endpoint.hostHeader() + endpoint.path());
+    this.uri = endpoint.uri();
     this.credentials = credentials;
     this.deadline = deadline;
+    this.via = proxy.proxyFor(uri).isPresent() ? " " + proxy.describe(uri) : "";
     this.client =
-        HttpClient.newBuilder()
+        proxy
+            .configure(HttpClient.newBuilder())
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .sslContext(tls)
             .build();
+  }
+
+  @Override
+  public String via() {
+    return via;
   }
 
   @Override

@@ -2,11 +2,6 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.decode.Action;
-import io.runnel.decode.Lsn;
-import io.runnel.decode.TableId;
-import io.runnel.message.EncodedMessage;
-import io.runnel.pipeline.AckWatermark;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.testing.ScriptedHttpServer;
@@ -70,12 +65,7 @@ class BatchRequestsTest {
   }
 
   private static OutboundMessage message(String body) {
-    return OutboundMessage.of(
-        new EncodedMessage(body, "key-" + body, "group-" + body, List.of()),
-        new TableId("public", "t"),
-        Action.INSERT,
-        Instant.EPOCH,
-        new AckWatermark(Lsn.ZERO).begin(new Lsn(1)));
+    return TestMessages.message("key-" + body, "group-" + body, body);
   }
 
   private static Answer accepted(Request request) {
@@ -114,7 +104,8 @@ class BatchRequestsTest {
                   endpoint,
                   StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
                   tls != null ? tls : defaultTls(),
-                  DEADLINE),
+                  DEADLINE,
+                  AwsProxy.resolve(Map.of(), new java.util.Properties())),
               skew,
               true);
     }

@@ -2,27 +2,16 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.decode.Action;
-import io.runnel.decode.Lsn;
-import io.runnel.decode.TableId;
-import io.runnel.message.EncodedMessage;
-import io.runnel.pipeline.AckWatermark;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BatchResponseReaderTest {
   private static OutboundMessage message(String body) {
-    return OutboundMessage.of(
-        new EncodedMessage(body, "key-" + body, "group", List.of()),
-        new TableId("public", "t"),
-        Action.INSERT,
-        Instant.EPOCH,
-        new AckWatermark(Lsn.ZERO).begin(new Lsn(1)));
+    return TestMessages.message("key-" + body, "group", body);
   }
 
   private static byte[] json(String text) {

@@ -33,9 +33,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * The SDK calls Runnel makes, through an HTTP proxy, to HTTPS endpoints whose names only the proxy
- * knows: ElasticMQ as {@code sqs.proxy-only.test} and a fake STS as {@code
- * sts.eu-west-1.amazonaws.com}, both behind TLS with a test CA.
+ * Every AWS call Runnel makes — SendMessageBatch over java.net.http, the SDK's queue lookups and
+ * STS — through an HTTP proxy, to HTTPS endpoints whose names only the proxy knows: ElasticMQ as
+ * {@code sqs.proxy-only.test} and a fake STS as {@code sts.eu-west-1.amazonaws.com}, both behind
+ * TLS with a test CA.
  */
 class SdkProxyIT {
   private static final String SQS_HOST = "sqs.proxy-only.test";
@@ -48,6 +49,7 @@ class SdkProxyIT {
   private static TlsFront sqsFront;
   private static TlsFront stsFront;
   private static TlsTrustManagersProvider trust;
+  private static TestCa ca;
 
   @BeforeAll
   static void start() throws Exception {
@@ -58,7 +60,7 @@ class SdkProxyIT {
     sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sts.createContext("/", SdkProxyIT::assumeRole);
     sts.start();
-    TestCa ca = TestCa.create(directory, SQS_HOST, STS_HOST);
+    ca = TestCa.create(directory, SQS_HOST, STS_HOST);
     sqsFront = TlsFront.start(ca.serverContext(), sqs.port());
     stsFront = TlsFront.start(ca.serverContext(), sts.getAddress().getPort());
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -217,5 +219,83 @@ class SdkProxyIT {
       assertThat(proxy.tunnels(STS_HOST)).isEqualTo(1);
       assertThat(proxy.challenges()).as("Basic sent pre-emptively").isZero();
     }
+  }
+
+  /** SendMessageBatch of {@code bodies} through a proxy at {@code proxyUrl}. */
+  private static BatchRequests.Result send(String proxyUrl, String... bodies) throws Exception {
+    SqsEndpoint endpoint = SqsEndpoint.of(queue(null));
+    AwsProxy proxy = AwsProxy.resolve(Map.of("HTTPS_PROXY", proxyUrl), new Properties());
+    java.util.List<io.runnel.pipeline.OutboundMessage> batch = new java.util.ArrayList<>();
+    for (String body : bodies) {
+      batch.add(TestMessages.message("key-" + body, "group-" + body, body));
+    }
+    try (BatchRequests requests =
+        new BatchRequests(
+            endpoint,
+            new JdkTransport(
+                endpoint,
+                SqsClients.credentials(queue(null)),
+                ca.clientContext(),
+                java.time.Duration.ofSeconds(10),
+                proxy),
+            new ClockSkew(java.time.Clock.systemUTC(), "proxied"),
+            true)) {
+      return requests.send(SqsQueue.of(QUEUE_URL, 262_144), batch).get();
+    }
+  }
+
+  private static java.util.List<String> received() {
+    try (var client = sqs.client()) {
+      return client
+          .receiveMessage(
+              r -> r.queueUrl(sqs.queueUrl("orders")).maxNumberOfMessages(10).waitTimeSeconds(1))
+          .messages()
+          .stream()
+          .map(m -> m.body())
+          .toList();
+    }
+  }
+
+  @Test
+  void sendsGoThroughAnAuthenticatingProxy() throws Exception {
+    try (ConnectProxy proxy =
+        ConnectProxy.start("runnel", "p@ss").route(SQS_HOST, sqsFront.port())) {
+      BatchRequests.Result result =
+          send("http://runnel:p%40ss@127.0.0.1:" + proxy.port(), "{\"a\":1}", "{\"b\":2}");
+
+      assertThat(result).isInstanceOf(BatchRequests.Answered.class);
+      assertThat(((BatchRequests.Answered) result).answer().successful()).isEqualTo(2);
+      assertThat(proxy.tunnels(SQS_HOST)).isPositive();
+      assertThat(received()).containsExactlyInAnyOrder("{\"a\":1}", "{\"b\":2}");
+    }
+  }
+
+  @Test
+  void sendsGoThroughAnOpenProxy() throws Exception {
+    try (ConnectProxy proxy = ConnectProxy.start().route(SQS_HOST, sqsFront.port())) {
+      BatchRequests.Result result = send("http://127.0.0.1:" + proxy.port(), "{\"c\":3}");
+
+      assertThat(result).isInstanceOf(BatchRequests.Answered.class);
+      assertThat(proxy.tunnels(SQS_HOST)).isPositive();
+      assertThat(received()).containsExactly("{\"c\":3}");
+    }
+  }
+
+  @Test
+  void aSendWithTheProxyDownNamesTheProxyMasked() throws Exception {
+    ConnectProxy proxy = ConnectProxy.start();
+    int port = proxy.port();
+    proxy.close();
+    BatchRequests.Result result = send("http://runnel:hunter2@127.0.0.1:" + port, "{}");
+
+    assertThat(result).isInstanceOf(BatchRequests.Rejected.class);
+    assertThat(((BatchRequests.Rejected) result).description())
+        .startsWith(
+            "SendMessageBatch to "
+                + SQS_HOST
+                + " through proxy http://runnel:****@127.0.0.1:"
+                + port
+                + " (HTTPS_PROXY) failed: ")
+        .doesNotContain("hunter2");
   }
 }

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.SqsDestination;
-import io.runnel.decode.Action;
-import io.runnel.decode.Lsn;
-import io.runnel.decode.TableId;
 import io.runnel.demo.EmbeddedSqs;
-import io.runnel.message.EncodedMessage;
-import io.runnel.pipeline.AckWatermark;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,12 +44,7 @@ class SqsSinkIT {
   }
 
   private static OutboundMessage message(String key, String group, String body) {
-    return OutboundMessage.of(
-        new EncodedMessage(body, key, group, List.of()),
-        new TableId("public", "t"),
-        Action.INSERT,
-        Instant.EPOCH,
-        new AckWatermark(Lsn.ZERO).begin(new Lsn(1)));
+    return TestMessages.message(key, group, body);
   }
 
   @Test
