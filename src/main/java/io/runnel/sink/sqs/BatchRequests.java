@@ -71,7 +71,17 @@ final class BatchRequests implements AutoCloseable {
   /** Sends {@code batch} to {@code queue}; the future never completes exceptionally. */
   CompletableFuture<Result> send(SqsQueue queue, List<OutboundMessage> batch) {
     CompletableFuture<Result> result = new CompletableFuture<>();
-    executor.execute(() -> result.complete(call(queue, batch)));
+    executor.execute(
+        () -> {
+          try {
+            result.complete(call(queue, batch));
+          } catch (RuntimeException | Error e) {
+            // A bug here must not leave the batch in flight forever: its entries are retried.
+            result.complete(
+                new Rejected(null, e.toString(), "SendMessageBatch failed in Runnel: " + e, false));
+            throw e;
+          }
+        });
     return result;
   }
 

@@ -98,11 +98,14 @@ final class JdkTransport implements BatchTransport {
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     try {
       HttpResponse<byte[]> response = answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+      if (response.statusCode() == 407) {
+        throw proxyRefused(null);
+      }
       return new HttpAnswer(
           response.statusCode(),
           response.headers().firstValue("x-amzn-query-error").orElse(null),
           response.headers().firstValue("date").orElse(null),
-          response.body());
+          response.body() != null ? response.body() : new byte[0]);
     } catch (TimeoutException e) {
       answer.cancel(true);
       throw new HttpTimeoutException(
@@ -157,7 +160,20 @@ final class JdkTransport implements BatchTransport {
     return request.build();
   }
 
+  private static IOException proxyRefused(Throwable cause) {
+    return new IOException(
+        "the proxy refused Runnel's credentials (HTTP 407 Proxy Authentication Required):"
+            + " check the user and password in the proxy URL",
+        cause);
+  }
+
   private IOException asIoException(Throwable cause) {
+    // The JDK's words when the proxy keeps answering 407 to the credentials it was given.
+    if (cause instanceof IOException io
+        && io.getMessage() != null
+        && io.getMessage().startsWith("too many authentication attempts")) {
+      return proxyRefused(io);
+    }
     if (cause instanceof IOException io) {
       return io;
     }
