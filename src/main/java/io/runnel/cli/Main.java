@@ -22,8 +22,8 @@ public final class Main {
   static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
-    // before anything touches java.net.http, which reads the setting once
-    AwsProxy.allowBasicOnTunnels();
+    // before anything touches java.net.http, which reads its settings once
+    AwsProxy.prepareJdkHttpClient();
     System.exit(execute(args));
   }
 

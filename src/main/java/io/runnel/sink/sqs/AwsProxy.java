@@ -153,6 +153,20 @@ public final class AwsProxy {
     }
   }
 
+  /**
+   * The JDK HTTP client settings Runnel's sends rely on, set unless the user set them: Basic on
+   * proxy tunnels ({@link #allowBasicOnTunnels}), and {@code jdk.httpclient.enableAllMethodRetry},
+   * so a SendMessageBatch that met a kept connection the server had closed, before any byte of an
+   * answer, is sent again at once on a fresh one (see {@code JdkTransport}). The JDK reads both
+   * once, when java.net.http is first used: call this first thing in {@code main}.
+   */
+  public static void prepareJdkHttpClient() {
+    allowBasicOnTunnels();
+    if (System.getProperty("jdk.httpclient.enableAllMethodRetry") == null) {
+      System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
+    }
+  }
+
   /** False when {@code properties} leave Basic disabled for tunnels (as the JDK's default does). */
   static boolean basicAllowedOnTunnels(Properties properties) {
     String disabled = properties.getProperty(TUNNELING_DISABLED);

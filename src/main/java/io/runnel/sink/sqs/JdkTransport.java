@@ -23,13 +23,13 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /*
- * Why these JDK settings: a kept connection that the server (or a NAT) closed while idle fails on
- * first use before any byte of an answer arrives; the JDK client then re-sends the request once on
- * a fresh connection, but only for methods it may repeat — enableAllMethodRetry lets it repeat
- * this POST too (at-least-once delivery allows it, and no byte of an answer means SQS did not
- * answer it). Idle connections are closed after jdk.httpclient.keepalive.timeout, 30 s by
- * default. Both are read once, when the JDK's client classes load, and a user's own -D setting
- * wins.
+ * Why JDK settings matter here: a kept connection that the server (or a NAT) closed while idle
+ * fails on first use before any byte of an answer arrives; the JDK client then re-sends the
+ * request once on a fresh connection, but only for methods it may repeat — enableAllMethodRetry
+ * (AwsProxy.prepareJdkHttpClient, set by Main before java.net.http loads) lets it repeat this POST
+ * too: at-least-once delivery allows it, and no byte of an answer means SQS did not answer. When
+ * the setting came too late, BatchRequests' quick retries cover the same case after a short pause.
+ * Idle connections are closed after jdk.httpclient.keepalive.timeout, 30 s by default.
  */
 
 /**
@@ -41,12 +41,6 @@ final class JdkTransport implements BatchTransport {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-
-  static {
-    if (System.getProperty("jdk.httpclient.enableAllMethodRetry") == null) {
-      System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
-    }
-  }
 
   private final SqsEndpoint endpoint;
   private final URI uri;
