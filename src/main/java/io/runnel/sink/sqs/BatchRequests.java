@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /*
  * Design: what is retried where.
@@ -165,21 +164,6 @@ final class BatchRequests implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /**
-   * The transport named by {@code -Drunnel.sqs.transport} ({@code jdk}, the default, or {@code
-   * socket}).
-   */
-  static BatchTransport transport(SqsEndpoint endpoint, AwsCredentialsProvider credentials) {
-    String name = System.getProperty("runnel.sqs.transport", "jdk");
-    return switch (name) {
-      case "socket" -> new SocketTransport(endpoint, credentials);
-      case "jdk" -> new JdkTransport(endpoint, credentials);
-      default ->
-          throw new IllegalArgumentException(
-              "runnel.sqs.transport must be jdk or socket (was " + name + ")");
-    };
   }
 
   @Override

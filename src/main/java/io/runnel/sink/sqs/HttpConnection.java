@@ -10,24 +10,26 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One keep-alive HTTP/1.1 connection to the SQS endpoint: writes a request, reads its answer
- * (Content-Length or chunked). Blocking; used by one thread at a time (the {@link HttpPool} hands
- * it out). TLS with host-name verification for {@code https} endpoints.
+ * One keep-alive HTTP/1.1 connection to the SQS endpoint, directly or through a proxy's CONNECT
+ * tunnel: writes a request, reads its answer (Content-Length or chunked). Blocking; used by one
+ * thread at a time (the {@link HttpPool} hands it out), though {@link #close} may come from another
+ * (the deadline). TLS with host-name verification for {@code https} endpoints.
  */
 final class HttpConnection implements AutoCloseable {
-  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-  private static final int READ_TIMEOUT_MILLIS = 30_000;
+  static final int CONNECT_TIMEOUT_MILLIS = 5_000;
   private static final int MAX_HEADER_BYTES = 64 * 1024;
 
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
   private boolean reusable = true;
+  private boolean answerStarted;
 
   private HttpConnection(Socket socket) throws IOException {
     this.socket = socket;
@@ -36,16 +38,28 @@ final class HttpConnection implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code endpoint}; over TLS (with {@code tls}, checking the certificate names the
-   * endpoint's host) when its scheme is {@code https}.
+   * Connects to {@code endpoint}, through {@code proxy} when not null (a CONNECT tunnel for an
+   * {@code https} endpoint; for an {@code http} one the proxy itself is the peer and requests name
+   * the endpoint in full); over TLS (with {@code tls}, checking the certificate names the
+   * endpoint's host) when its scheme is {@code https}. Reads time out after {@code
+   * readTimeoutMillis}.
    */
-  static HttpConnection open(SqsEndpoint endpoint, SSLSocketFactory tls) throws IOException {
+  static HttpConnection open(
+      SqsEndpoint endpoint, SSLSocketFactory tls, ProxyEndpoint proxy, int readTimeoutMillis)
+      throws IOException {
     Socket plain = new Socket();
     try {
       plain.setTcpNoDelay(true);
-      plain.setSoTimeout(READ_TIMEOUT_MILLIS);
-      plain.connect(
-          new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
+      plain.setSoTimeout(readTimeoutMillis);
+      if (proxy == null) {
+        plain.connect(
+            new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
+      } else {
+        plain.connect(new InetSocketAddress(proxy.host(), proxy.port()), CONNECT_TIMEOUT_MILLIS);
+        if (endpoint.tls()) {
+          tunnel(plain, endpoint, proxy);
+        }
+      }
       if (!endpoint.tls()) {
         return new HttpConnection(plain);
       }
@@ -62,9 +76,47 @@ final class HttpConnection implements AutoCloseable {
     }
   }
 
+  /** Asks the proxy for a tunnel to the endpoint (Basic credentials sent up front). */
+  private static void tunnel(Socket socket, SqsEndpoint endpoint, ProxyEndpoint proxy)
+      throws IOException {
+    String authority = endpoint.host() + ":" + endpoint.port();
+    StringBuilder request = new StringBuilder(256);
+    request.append("CONNECT ").append(authority).append(" HTTP/1.1\r\n");
+    request.append("Host: ").append(authority).append("\r\n");
+    proxy
+        .basicAuthorization()
+        .ifPresent(basic -> request.append("Proxy-Authorization: ").append(basic).append("\r\n"));
+    request.append("\r\n");
+    OutputStream out = socket.getOutputStream();
+    out.write(ascii(request.toString()));
+    out.flush();
+    // Unbuffered: after the empty line, the bytes are the TLS server's.
+    InputStream in = socket.getInputStream();
+    String statusLine = readLine(in);
+    while (!readLine(in).isEmpty()) {
+      // the proxy's headers: nothing Runnel needs
+    }
+    int status = statusLine.length() >= 12 ? Integer.parseInt(statusLine.substring(9, 12)) : 0;
+    if (status == 407) {
+      throw new IOException(
+          "the proxy refused Runnel's credentials (HTTP 407 Proxy Authentication Required):"
+              + " check the user and password in the proxy URL");
+    }
+    if (status / 100 != 2) {
+      throw new IOException("the proxy refused a tunnel to " + authority + ": " + statusLine);
+    }
+  }
+
   /** Whether the connection may carry another request. */
   boolean reusable() {
     return reusable && !socket.isClosed();
+  }
+
+  /**
+   * Whether any byte of the last request's answer arrived (then it must not be re-sent at once).
+   */
+  boolean answerStarted() {
+    return answerStarted;
   }
 
   /**
@@ -74,6 +126,7 @@ final class HttpConnection implements AutoCloseable {
    * @throws IOException when the connection fails; it must then be closed
    */
   HttpAnswer exchange(byte[] head, byte[] body, int bodyLength) throws IOException {
+    answerStarted = false;
     out.write(head);
     out.write(body, 0, bodyLength);
     out.flush();
@@ -81,7 +134,12 @@ final class HttpConnection implements AutoCloseable {
   }
 
   private HttpAnswer readAnswer() throws IOException {
-    String statusLine = readLine();
+    int first = in.read();
+    if (first < 0) {
+      throw new EOFException("connection closed by the SQS endpoint");
+    }
+    answerStarted = true;
+    String statusLine = (char) first + readLine(in);
     if (!statusLine.startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP answer: " + abbreviate(statusLine));
     }
@@ -91,7 +149,7 @@ final class HttpConnection implements AutoCloseable {
     String queryError = null;
     String date = null;
     int headerBytes = 0;
-    for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
       headerBytes += line.length();
       if (headerBytes > MAX_HEADER_BYTES) {
         throw new IOException("HTTP answer headers over " + MAX_HEADER_BYTES + " bytes");
@@ -105,7 +163,7 @@ final class HttpConnection implements AutoCloseable {
       if (name.equalsIgnoreCase("content-length")) {
         contentLength = Long.parseLong(value);
       } else if (name.equalsIgnoreCase("transfer-encoding")) {
-        chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
       } else if (name.equalsIgnoreCase("connection")) {
         reusable &= !value.equalsIgnoreCase("close");
       } else if (name.equalsIgnoreCase("x-amzn-query-error")) {
@@ -135,13 +193,13 @@ final class HttpConnection implements AutoCloseable {
   private byte[] readChunked() throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
-      String sizeLine = readLine();
+      String sizeLine = readLine(in);
       int semicolon = sizeLine.indexOf(';');
       int size =
           Integer.parseInt(
               (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
       if (size == 0) {
-        while (!readLine().isEmpty()) {
+        while (!readLine(in).isEmpty()) {
           // trailers: none expected from SQS, skipped
         }
         return body.toByteArray();
@@ -151,12 +209,12 @@ final class HttpConnection implements AutoCloseable {
         throw new EOFException("HTTP chunk ended after " + chunk.length + " of " + size);
       }
       body.write(chunk);
-      readLine();
+      readLine(in);
     }
   }
 
   /** One header line without its CRLF; ASCII. */
-  private String readLine() throws IOException {
+  private static String readLine(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder(64);
     while (true) {
       int b = in.read();
@@ -181,6 +239,7 @@ final class HttpConnection implements AutoCloseable {
     return text.length() > 80 ? text.substring(0, 80) + "…" : text;
   }
 
+  /** Closes the socket; safe from any thread, also while another thread reads or writes. */
   @Override
   public void close() {
     try {

@@ -101,7 +101,7 @@ public final class SqsSink implements Sink {
           client,
           new BatchRequests(
               endpoint,
-              BatchRequests.transport(endpoint, credentials),
+              new BatchTransport(endpoint, credentials),
               new ClockSkew(Clock.systemUTC(), sinkName),
               messageGrouping),
           configured,

@@ -100,10 +100,10 @@ class BatchRequestsTest {
       requests =
           new BatchRequests(
               endpoint,
-              new JdkTransport(
+              new BatchTransport(
                   endpoint,
                   StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
-                  tls != null ? tls : defaultTls(),
+                  (tls != null ? tls : defaultTls()).getSocketFactory(),
                   DEADLINE,
                   AwsProxy.resolve(Map.of(), new java.util.Properties())),
               skew,

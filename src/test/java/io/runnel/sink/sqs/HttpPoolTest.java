@@ -11,11 +11,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +78,14 @@ class HttpPoolTest {
         if (answer.equals("CLOSE")) {
           return;
         }
+        if (answer.startsWith("PARTIAL:") || answer.startsWith("STALL:")) {
+          out.write(answer.substring(answer.indexOf(':') + 1).getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          if (answer.startsWith("STALL:")) {
+            in.read(); // until the client gives up and closes
+          }
+          return;
+        }
         out.write(answer.getBytes(StandardCharsets.UTF_8));
         out.flush();
         if (answer.contains("Connection: close")) {
@@ -93,9 +104,19 @@ class HttpPoolTest {
     return pool.exchange(head, body, body.length);
   }
 
+  private long nowNanos = 1_000_000_000L;
+
   private HttpPool pool() {
+    return pool(Duration.ofSeconds(10));
+  }
+
+  private HttpPool pool(Duration deadline) {
     return new HttpPool(
-        SqsEndpoint.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "us-east-1"));
+        SqsEndpoint.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "us-east-1"),
+        (SSLSocketFactory) SSLSocketFactory.getDefault(),
+        null,
+        deadline,
+        () -> nowNanos);
   }
 
   @Test
@@ -142,5 +163,44 @@ class HttpPoolTest {
           .hasMessageContaining("connection closed by the SQS endpoint");
     }
     assertThat(connections).isEqualTo(2);
+  }
+
+  @Test
+  void aKeptConnectionWhoseAnswerBrokeOffIsNotSentAgainAtOnce() throws IOException {
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+    answers.add("PARTIAL:HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"S");
+    try (HttpPool pool = pool()) {
+      exchange(pool);
+      assertThatThrownBy(() -> exchange(pool))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("ended after");
+    }
+    assertThat(requestLines).as("part of an answer came: the caller decides").hasSize(2);
+  }
+
+  @Test
+  void anAnswerThatStallsEndsAtTheDeadlineAndIsNotSentAgain() throws IOException {
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+    answers.add("STALL:HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{");
+    try (HttpPool pool = pool(Duration.ofMillis(500))) {
+      exchange(pool);
+      assertThatThrownBy(() -> exchange(pool))
+          .isInstanceOf(HttpTimeoutException.class)
+          .hasMessageContaining("within 500 ms");
+    }
+    assertThat(requestLines).hasSize(2);
+  }
+
+  @Test
+  void connectionsIdleForTwentySecondsAreClosedNotReused() throws IOException {
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+    answers.add("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+    try (HttpPool pool = pool()) {
+      exchange(pool);
+      assertThat(pool.idleConnections()).isEqualTo(1);
+      nowNanos += HttpPool.IDLE_TIMEOUT.toNanos();
+      exchange(pool);
+    }
+    assertThat(connections).as("the idle one was closed, a new one opened").isEqualTo(2);
   }
 }

@@ -102,7 +102,13 @@ class HttpPoolTlsTest {
     byte[] head =
         HttpConnection.ascii(
             "POST / HTTP/1.1\r\nHost: " + endpoint.hostHeader() + "\r\nContent-Length: 2\r\n\r\n");
-    try (HttpPool pool = new HttpPool(endpoint, trusting.getSocketFactory())) {
+    try (HttpPool pool =
+        new HttpPool(
+            endpoint,
+            trusting.getSocketFactory(),
+            null,
+            java.time.Duration.ofSeconds(10),
+            System::nanoTime)) {
       return pool.exchange(head, body, body.length);
     }
   }

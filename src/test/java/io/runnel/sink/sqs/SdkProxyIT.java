@@ -237,10 +237,10 @@ class SdkProxyIT {
     try (BatchRequests requests =
         new BatchRequests(
             endpoint,
-            new JdkTransport(
+            new BatchTransport(
                 endpoint,
                 SqsClients.credentials(queue(null)),
-                ca.clientContext(),
+                ca.clientContext().getSocketFactory(),
                 java.time.Duration.ofSeconds(10),
                 proxy),
             new ClockSkew(java.time.Clock.systemUTC(), "proxied"),
