@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Part}, any other pattern is a prefix.
  *
  * <p>Covers both the AWS SDK v2 sink and the lean SQS client replacing it in {@code
- * io.runnel.sink.sqs} ({@code BatchRequestWriter}, {@code SigV4}, {@code HttpConnection}, ...).
+ * io.runnel.sink.sqs} ({@code BatchRequestWriter}, {@code BatchTransport}, {@code HttpConnection},
+ * ...; it signs with the SDK's signer, under {@code software.amazon.awssdk.http.auth.aws}).
  * Stateless; thread-safe.
  */
 final class StageRules {
@@ -39,7 +40,7 @@ final class StageRules {
   static final List<Rule> RULES =
       List.of(
           // The lean SQS client (io.runnel.sink.sqs) and Runnel's side of the SDK sink.
-          new Rule("io.runnel.sink.sqs.SigV4", Stage.SIGNING),
+          new Rule("io.runnel.sink.sqs.BatchTransport", Stage.HTTP),
           new Rule("io.runnel.sink.sqs.BatchRequestWriter", Stage.MARSHALLING),
           new Rule("io.runnel.sink.sqs.BatchResponseReader", Stage.RESPONSE),
           new Rule("io.runnel.sink.sqs.HttpConnection", Stage.HTTP),

@@ -93,7 +93,7 @@ class StageRulesTest {
   void leanClientClassesHaveTheirStages() {
     assertThat(classifyUnderSink("io.runnel.sink.sqs.BatchRequestWriter.write"))
         .isEqualTo(Stage.MARSHALLING);
-    assertThat(classifyUnderSink("io.runnel.sink.sqs.SigV4.sign")).isEqualTo(Stage.SIGNING);
+    assertThat(classifyUnderSink("io.runnel.sink.sqs.BatchTransport.post")).isEqualTo(Stage.HTTP);
     assertThat(classifyUnderSink("io.runnel.sink.sqs.HttpPool.acquire")).isEqualTo(Stage.HTTP);
     assertThat(classifyUnderSink("io.runnel.sink.sqs.HttpResponseParser.parse"))
         .isEqualTo(Stage.HTTP);
@@ -108,8 +108,8 @@ class StageRulesTest {
     List<String> hashingForTheSignature =
         List.of(
             "sun.security.provider.SHA2.implCompress0",
-            "io.runnel.sink.sqs.Digests.sha256",
-            "io.runnel.sink.sqs.SigV4.sign",
+            "software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils.hash",
+            "io.runnel.sink.sqs.BatchTransport.head",
             "io.runnel.sink.sqs.BatchRequests.send");
     assertThat(StageRules.classify(hashingForTheSignature, "sqs-http-3")).isEqualTo(Stage.SIGNING);
 
