@@ -1,6 +1,5 @@
 package io.runnel.cli;
 
-import io.runnel.sink.sqs.AwsProxy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,8 +21,6 @@ public final class Main {
   static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
-    // before anything touches java.net.http, which reads its settings once
-    AwsProxy.prepareJdkHttpClient();
     System.exit(execute(args));
   }
 

@@ -1,13 +1,6 @@
 package io.runnel.sink.sqs;
 
-import java.io.IOException;
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP proxy for every AWS call Runnel makes, resolved once from the environment and the JVM's
  * system properties, and handed to each client: the SDK's Netty client (SQS lookups), its Apache
- * client (STS), and {@link HttpClient} (sends). Immutable and thread-safe.
+ * client (STS), and Runnel's own connections for SendMessageBatch ({@link BatchTransport}).
+ * Immutable and thread-safe.
  *
  * <p>Resolution, per scheme of the target ({@code https} for AWS, {@code http} only for an
  * emulator): the JVM's {@code https.proxyHost}/{@code https.proxyPort}/{@code https.proxyUser}/
@@ -34,14 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The SDK fetches instance and container credentials (169.254.169.254, 169.254.170.2) with
  * {@code Proxy.NO_PROXY} whatever is set here, as it should: those addresses are local to the host.
- *
- * <p>Basic credentials on a CONNECT tunnel: the JDK's HTTP clients drop them unless {@code
- * jdk.http.auth.tunneling.disabledSchemes} leaves Basic out, and read that property once, when
- * java.net.http is first used; {@link #allowBasicOnTunnels} must run before that (Main does,
- * first).
  */
 public final class AwsProxy {
-  static final String TUNNELING_DISABLED = "jdk.http.auth.tunneling.disabledSchemes";
   private static final Logger log = LoggerFactory.getLogger(AwsProxy.class);
   private static volatile AwsProxy system;
 
@@ -142,86 +130,6 @@ public final class AwsProxy {
     return value == null || value.isBlank() ? null : value;
   }
 
-  /**
-   * Lets the JDK send Basic credentials on CONNECT ({@code jdk.http.auth.tunneling.disabledSchemes}
-   * empty) unless that property was set explicitly. Only takes effect before the process's first
-   * use of java.net.http; call it first thing in {@code main}.
-   */
-  public static void allowBasicOnTunnels() {
-    if (System.getProperty(TUNNELING_DISABLED) == null) {
-      System.setProperty(TUNNELING_DISABLED, "");
-    }
-  }
-
-  /**
-   * The JDK HTTP client settings Runnel's sends rely on, set unless the user set them: Basic on
-   * proxy tunnels ({@link #allowBasicOnTunnels}), and {@code jdk.httpclient.enableAllMethodRetry},
-   * so a SendMessageBatch that met a kept connection the server had closed, before any byte of an
-   * answer, is sent again at once on a fresh one (see {@code JdkTransport}). The JDK reads both
-   * once, when java.net.http is first used: call this first thing in {@code main}.
-   */
-  public static void prepareJdkHttpClient() {
-    allowBasicOnTunnels();
-    if (System.getProperty("jdk.httpclient.enableAllMethodRetry") == null) {
-      System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
-    }
-  }
-
-  /** False when {@code properties} leave Basic disabled for tunnels (as the JDK's default does). */
-  static boolean basicAllowedOnTunnels(Properties properties) {
-    String disabled = properties.getProperty(TUNNELING_DISABLED);
-    return disabled != null
-        && List.of(disabled.split(",")).stream()
-            .noneMatch(s -> s.strip().equalsIgnoreCase("basic"));
-  }
-
-  /**
-   * Points {@code builder} at the proxy (a {@link ProxySelector} honouring the exceptions) and,
-   * when the proxy wants credentials, gives them to the JDK on its {@code 407} (an {@link
-   * Authenticator} for proxies only; the JDK then sends them on each later CONNECT unasked). Does
-   * nothing when no proxy is set.
-   *
-   * @throws IllegalStateException when the proxy has credentials but Basic is disabled for tunnels
-   *     (see {@link #allowBasicOnTunnels})
-   */
-  public HttpClient.Builder configure(HttpClient.Builder builder) {
-    if (https.proxy == null && http.proxy == null) {
-      return builder;
-    }
-    builder.proxy(selector());
-    if (hasCredentials()) {
-      allowBasicOnTunnels();
-      if (!basicAllowedOnTunnels(System.getProperties())) {
-        throw new IllegalStateException(
-            "the proxy ("
-                + this
-                + ") has credentials, but "
-                + TUNNELING_DISABLED
-                + "="
-                + System.getProperty(TUNNELING_DISABLED)
-                + " keeps the JDK from sending Basic credentials on CONNECT: leave Basic out");
-      }
-      builder.authenticator(new ProxyAuthenticator());
-    }
-    return builder;
-  }
-
-  /**
-   * The {@code Proxy-Authorization} value to send pre-emptively on requests to {@code target}
-   * ({@code Basic …}), when they go through a proxy with credentials. The JDK puts it on the
-   * CONNECT only, and never forwards it to AWS; it saves the first {@code 407} round trip.
-   */
-  public Optional<String> proxyAuthorizationHeader(URI target) {
-    return proxyFor(target).flatMap(ProxyEndpoint::basicAuthorization);
-  }
-
-  /**
-   * Selects the proxy for each URI: {@code Proxy.NO_PROXY} for the exceptions and other schemes.
-   */
-  public ProxySelector selector() {
-    return new Selector();
-  }
-
   /** The proxy requests to {@code target} go through; empty = directly. */
   Optional<ProxyEndpoint> proxyFor(URI target) {
     Route route = route(target.getScheme());
@@ -257,11 +165,6 @@ public final class AwsProxy {
     return "http".equalsIgnoreCase(scheme) ? http : null;
   }
 
-  private boolean hasCredentials() {
-    return (https.proxy != null && https.proxy.user() != null)
-        || (http.proxy != null && http.proxy.user() != null);
-  }
-
   private static int defaultPort(String scheme) {
     return "https".equalsIgnoreCase(scheme) ? 443 : 80;
   }
@@ -270,42 +173,5 @@ public final class AwsProxy {
   @Override
   public String toString() {
     return "https: " + https + "; http: " + http;
-  }
-
-  private final class Selector extends ProxySelector {
-    @Override
-    public List<Proxy> select(URI uri) {
-      return List.of(proxyFor(uri).map(ProxyEndpoint::proxy).orElse(Proxy.NO_PROXY));
-    }
-
-    @Override
-    public void connectFailed(URI uri, SocketAddress proxy, IOException e) {
-      // one proxy, nothing to fail over to: the request fails with e
-    }
-  }
-
-  /**
-   * Answers the JDK's proxy challenges only, with the credentials of the proxy that asked. The JDK
-   * names the proxy's address and the original request's URL, also for a CONNECT's {@code 407}.
-   */
-  private final class ProxyAuthenticator extends Authenticator {
-    @Override
-    protected PasswordAuthentication getPasswordAuthentication() {
-      if (getRequestorType() != RequestorType.PROXY) {
-        return null;
-      }
-      Route first = getRequestingURL() == null ? null : route(getRequestingURL().getProtocol());
-      for (Route route : first == null ? List.of(https, http) : List.of(first, https, http)) {
-        ProxyEndpoint proxy = route.proxy;
-        if (proxy != null
-            && proxy.user() != null
-            && proxy.host().equalsIgnoreCase(getRequestingHost())
-            && proxy.port() == getRequestingPort()) {
-          String password = proxy.password() == null ? "" : proxy.password();
-          return new PasswordAuthentication(proxy.user(), password.toCharArray());
-        }
-      }
-      return null;
-    }
   }
 }

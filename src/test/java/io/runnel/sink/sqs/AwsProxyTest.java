@@ -3,8 +3,6 @@ package io.runnel.sink.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.util.Base64;
 import java.util.Map;
@@ -37,7 +35,7 @@ class AwsProxyTest {
     assertThat(endpoint.user()).isEqualTo("me");
     assertThat(endpoint.password()).isEqualTo("p@ss:w");
     assertThat(endpoint.source()).isEqualTo("HTTPS_PROXY");
-    assertThat(proxy.proxyAuthorizationHeader(SQS))
+    assertThat(endpoint.basicAuthorization())
         .hasValue("Basic " + Base64.getEncoder().encodeToString("me:p@ss:w".getBytes()));
   }
 
@@ -148,32 +146,5 @@ class AwsProxyTest {
                 AwsProxy.resolve(
                     Map.of(), properties("https.proxyHost", "p", "https.proxyPort", "x")))
         .hasMessage("https.proxyPort=x is not a port number");
-  }
-
-  @Test
-  void selectorHonoursNoProxyAndSchemes() {
-    AwsProxy proxy =
-        resolve(Map.of("HTTPS_PROXY", "http://127.0.0.1:3128", "NO_PROXY", "*.internal:443"));
-    assertThat(proxy.selector().select(SQS))
-        .containsExactly(
-            new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("127.0.0.1", 3128)));
-    assertThat(proxy.selector().select(URI.create("https://a.internal/q")))
-        .containsExactly(Proxy.NO_PROXY);
-    assertThat(proxy.selector().select(URI.create("https://a.internal:8443/q")))
-        .hasSize(1)
-        .doesNotContain(Proxy.NO_PROXY);
-    assertThat(proxy.selector().select(URI.create("ws://a.example/")))
-        .containsExactly(Proxy.NO_PROXY);
-  }
-
-  @Test
-  void basicOnTunnelsIsAllowedOnlyWhenThePropertyLeavesItOut() {
-    assertThat(AwsProxy.basicAllowedOnTunnels(new Properties())).isFalse();
-    assertThat(AwsProxy.basicAllowedOnTunnels(properties(AwsProxy.TUNNELING_DISABLED, "")))
-        .isTrue();
-    assertThat(
-            AwsProxy.basicAllowedOnTunnels(
-                properties(AwsProxy.TUNNELING_DISABLED, "Digest, basic")))
-        .isFalse();
   }
 }
