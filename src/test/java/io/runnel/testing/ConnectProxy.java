@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +34,7 @@ public final class ConnectProxy implements AutoCloseable {
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final AtomicInteger challenges = new AtomicInteger();
   private final List<String> connectAuthorizations = new CopyOnWriteArrayList<>();
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final OpenSockets open = new OpenSockets();
 
   private ConnectProxy(ServerSocket listener, String authorization) {
     this.listener = listener;
@@ -127,9 +126,9 @@ public final class ConnectProxy implements AutoCloseable {
         }
         return;
       }
-      closeQuietly(client);
+      open.close(client);
     } catch (IOException e) {
-      closeQuietly(client);
+      open.close(client);
     }
   }
 
@@ -146,7 +145,7 @@ public final class ConnectProxy implements AutoCloseable {
     Integer port = routes.get(host);
     if (port == null) {
       answer(out, "502 Bad Gateway", "Connection: close");
-      closeQuietly(client);
+      open.close(client);
       return;
     }
     Socket backend = connect(port);
@@ -164,7 +163,7 @@ public final class ConnectProxy implements AutoCloseable {
     Integer port = routes.get(host);
     if (port == null) {
       answer(out, "502 Bad Gateway", "Connection: close");
-      closeQuietly(client);
+      open.close(client);
       return;
     }
     requests.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
@@ -191,8 +190,8 @@ public final class ConnectProxy implements AutoCloseable {
   }
 
   private void splice(Socket client, Socket backend) {
-    Thread.ofVirtual().start(() -> pump(client, backend));
-    pump(backend, client);
+    Thread.ofVirtual().start(() -> open.pump(client, backend));
+    open.pump(backend, client);
   }
 
   private static void answer(OutputStream out, String status, String header) throws IOException {
@@ -230,38 +229,10 @@ public final class ConnectProxy implements AutoCloseable {
     return null;
   }
 
-  private void pump(Socket from, Socket to) {
-    byte[] buffer = new byte[16 * 1024];
-    try {
-      InputStream in = from.getInputStream();
-      OutputStream out = to.getOutputStream();
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    } catch (IOException e) {
-      // one side closed: close both below
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-    }
-  }
-
-  private void closeQuietly(Socket socket) {
-    open.remove(socket);
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed
-    }
-  }
-
   /** Stops accepting and closes every connection, so later connections are refused. */
   @Override
   public void close() throws IOException {
     listener.close();
-    for (Socket socket : open) {
-      closeQuietly(socket);
-    }
+    open.closeAll();
   }
 }

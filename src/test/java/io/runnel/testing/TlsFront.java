@@ -1,8 +1,6 @@
 package io.runnel.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,7 +18,7 @@ public final class TlsFront implements AutoCloseable {
   private final ServerSocket listener;
   private final int backendPort;
   private final AtomicInteger connections = new AtomicInteger();
-  private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final OpenSockets open = new OpenSockets();
 
   private TlsFront(ServerSocket listener, int backendPort) {
     this.listener = listener;
@@ -59,44 +57,17 @@ public final class TlsFront implements AutoCloseable {
         backend.setTcpNoDelay(true);
         open.add(client);
         open.add(backend);
-        Thread.ofVirtual().start(() -> pump(client, backend));
-        Thread.ofVirtual().start(() -> pump(backend, client));
+        Thread.ofVirtual().start(() -> open.pump(client, backend));
+        Thread.ofVirtual().start(() -> open.pump(backend, client));
       } catch (IOException e) {
         // a failed handshake or a closed listener: the next accept decides
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
-    byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream()) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    } catch (IOException e) {
-      // one side closed: close both below
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-    }
-  }
-
-  private void closeQuietly(Socket socket) {
-    open.remove(socket);
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed
-    }
-  }
-
   @Override
   public void close() throws IOException {
     listener.close();
-    for (Socket socket : open) {
-      closeQuietly(socket);
-    }
+    open.closeAll();
   }
 }
