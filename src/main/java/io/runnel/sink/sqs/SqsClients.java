@@ -3,6 +3,7 @@ package io.runnel.sink.sqs;
 import io.runnel.config.SqsDestination;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -79,11 +80,25 @@ final class SqsClients {
 
   /**
    * Static keys when given; the emulator's dummy keys; otherwise the default chain (environment,
-   * profile, web identity, container and instance roles), which refreshes itself. A role ARN is
-   * assumed on top, refreshed by STS (reached over {@code http}) before it expires.
+   * web identity, profile, container and instance roles), which refreshes itself — with its web
+   * identity step over {@code http} when a proxy applies to STS ({@link
+   * ProxiedDefaultCredentials}). A role ARN is assumed on top, refreshed by STS (reached over
+   * {@code http}) before it expires.
    */
   static AwsCredentialsProvider credentials(
       SqsDestination destination, Region region, SdkHttp http) {
+    return credentials(
+        destination, region, http, ProxiedDefaultCredentials.WebIdentity.fromSystem());
+  }
+
+  /**
+   * Like {@link #credentials(SqsDestination, Region, SdkHttp)}, with these web identity settings.
+   */
+  static AwsCredentialsProvider credentials(
+      SqsDestination destination,
+      Region region,
+      SdkHttp http,
+      Optional<ProxiedDefaultCredentials.WebIdentity> webIdentity) {
     AwsCredentialsProvider base;
     if (destination.accessKeyId() != null) {
       base =
@@ -91,6 +106,8 @@ final class SqsClients {
               AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey()));
     } else if (destination.useEmulator() && !destination.useTaskRole()) {
       base = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    } else if (http.proxy().proxyFor(stsEndpoint(region)).isPresent()) {
+      base = ProxiedDefaultCredentials.create(region, http, webIdentity);
     } else {
       base = DefaultCredentialsProvider.builder().build();
     }

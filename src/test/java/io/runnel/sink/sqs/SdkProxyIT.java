@@ -1,11 +1,13 @@
 package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.runnel.config.CheckResult;
 import io.runnel.config.SqsDestination;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.sink.sqs.ProxiedDefaultCredentials.WebIdentity;
 import io.runnel.testing.ConnectProxy;
 import io.runnel.testing.TestCa;
 import io.runnel.testing.TlsFront;
@@ -13,15 +15,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +55,7 @@ class SdkProxyIT {
   private static TlsFront stsFront;
   private static TlsTrustManagersProvider trust;
   private static TestCa ca;
+  private static final List<String> webIdentityRequests = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -58,7 +64,7 @@ class SdkProxyIT {
       client.createQueue(q -> q.queueName("orders"));
     }
     sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    sts.createContext("/", SdkProxyIT::assumeRole);
+    sts.createContext("/", SdkProxyIT::answerSts);
     sts.start();
     ca = TestCa.create(directory, SQS_HOST, STS_HOST);
     sqsFront = TlsFront.start(ca.serverContext(), sqs.port());
@@ -80,29 +86,39 @@ class SdkProxyIT {
     sqs.close();
   }
 
-  /** STS's AssumeRole answer (query protocol, XML), whatever was asked. */
-  private static void assumeRole(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-    exchange.getRequestBody().readAllBytes();
+  /**
+   * STS's answer (query protocol, XML) to the action asked: AssumeRoleWithWebIdentity (its request
+   * body kept in {@link #webIdentityRequests}) or, for anything else, AssumeRole.
+   */
+  private static void answerSts(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String action = "AssumeRole";
+    String key = "ASIAPROXIED";
+    if (body.contains("Action=AssumeRoleWithWebIdentity")) {
+      webIdentityRequests.add(URLDecoder.decode(body, StandardCharsets.UTF_8));
+      action = "AssumeRoleWithWebIdentity";
+      key = "ASIAWEBIDENTITY";
+    }
     String expiration = Instant.now().plus(1, ChronoUnit.HOURS).toString();
     byte[] answer =
         ("""
-            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-              <AssumeRoleResult>
+            <%1$sResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <%1$sResult>
                 <Credentials>
-                  <AccessKeyId>ASIAPROXIED</AccessKeyId>
+                  <AccessKeyId>%2$s</AccessKeyId>
                   <SecretAccessKey>secret</SecretAccessKey>
                   <SessionToken>token</SessionToken>
-                  <Expiration>%s</Expiration>
+                  <Expiration>%3$s</Expiration>
                 </Credentials>
                 <AssumedRoleUser>
                   <Arn>arn:aws:sts::123456789012:assumed-role/runnel/runnel</Arn>
                   <AssumedRoleId>AROAEXAMPLE:runnel</AssumedRoleId>
                 </AssumedRoleUser>
-              </AssumeRoleResult>
+              </%1$sResult>
               <ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>
-            </AssumeRoleResponse>
+            </%1$sResponse>
             """)
-            .formatted(expiration)
+            .formatted(action, key, expiration)
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/xml");
     exchange.sendResponseHeaders(200, answer.length);
@@ -223,6 +239,72 @@ class SdkProxyIT {
       }
       assertThat(proxy.tunnels(STS_HOST)).isEqualTo(1);
       assertThat(proxy.challenges()).as("Basic sent pre-emptively").isZero();
+    }
+  }
+
+  /** {@code use_task_role}: the default chain, no keys in the config. */
+  private static SqsDestination taskRole() {
+    return new SqsDestination(
+        QUEUE_URL, "eu-west-1", null, null, true, null, null, true, "https://" + SQS_HOST, null);
+  }
+
+  /** Regression (issue 18): IRSA credentials took no proxy from HTTPS_PROXY. */
+  @Test
+  void webIdentityCredentialsAreFetchedFromStsThroughTheProxy() throws Exception {
+    assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "environment keys come first");
+    Path token = Files.writeString(directory.resolve("irsa-token"), "eyJ.irsa.token\n");
+    var webIdentity = new WebIdentity("arn:aws:iam::123456789012:role/irsa", token, "runnel-pod");
+    try (ConnectProxy proxy = ConnectProxy.start("runnel", "pw").route(STS_HOST, stsFront.port())) {
+      var provider =
+          SqsClients.credentials(
+              taskRole(),
+              Region.EU_WEST_1,
+              through(proxy.port(), "runnel:pw@"),
+              Optional.of(webIdentity));
+      try {
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIAWEBIDENTITY");
+      } finally {
+        ((AutoCloseable) provider).close();
+      }
+      assertThat(proxy.tunnels(STS_HOST)).isEqualTo(1);
+      assertThat(webIdentityRequests)
+          .last()
+          .asString()
+          .contains("RoleArn=arn:aws:iam::123456789012:role/irsa")
+          .contains("RoleSessionName=runnel-pod")
+          .contains("WebIdentityToken=eyJ.irsa.token");
+    }
+  }
+
+  @Test
+  void withoutWebIdentitySettingsTheChainFallsThroughToTheProfile() throws Exception {
+    assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "environment keys come first");
+    Path credentialsFile =
+        Files.writeString(
+            directory.resolve("credentials"),
+            "[runnel-it]\naws_access_key_id = AKIAFROMPROFILE\naws_secret_access_key = s\n");
+    Path configFile = Files.writeString(directory.resolve("config"), "");
+    Map<String, String> properties =
+        Map.of(
+            "aws.sharedCredentialsFile", credentialsFile.toString(),
+            "aws.configFile", configFile.toString(),
+            "aws.profile", "runnel-it");
+    int webIdentityCalls = webIdentityRequests.size();
+    try (ConnectProxy proxy = ConnectProxy.start().route(STS_HOST, stsFront.port())) {
+      properties.forEach(System::setProperty);
+      var provider =
+          SqsClients.credentials(
+              taskRole(), Region.EU_WEST_1, through(proxy.port(), ""), Optional.empty());
+      try {
+        assertThat(provider).isInstanceOf(ProxiedDefaultCredentials.class);
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("AKIAFROMPROFILE");
+      } finally {
+        ((AutoCloseable) provider).close();
+      }
+      assertThat(proxy.tunnels(STS_HOST)).isZero();
+      assertThat(webIdentityRequests).hasSize(webIdentityCalls);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
     }
   }
 
