@@ -1,5 +1,6 @@
-# Sourced by bin/runnel and .ci/run: exports JAVA_HOME for a JDK ≥ 21, or exits with an error.
-# Prefers $JAVA_HOME, then `java` on the PATH, then Temurin 25 where these machines keep it.
+# Sourced by bin/runnel, mvnw and .ci/run: exports JAVA_HOME for a JDK ≥ 21, or exits with an error
+# saying what to install. Prefers $JAVA_HOME, then `java` on the PATH, then the newest JDK under
+# /usr/lib/jvm (Debian/Ubuntu packages, Temurin) or /opt/java.
 runnel_java_major() {
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
@@ -9,7 +10,7 @@ runnel_select_jdk() {
   local candidate java_bin
   for candidate in "${JAVA_HOME:-}" \
       "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
-      /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+      $(ls -d /usr/lib/jvm/*/ /opt/java/*/ 2>/dev/null | sed 's:/$::' | sort -rV); do
     java_bin="$candidate/bin/java"
     [ -n "$candidate" ] && [ -x "$java_bin" ] || continue
     if [ "$(runnel_java_major "$java_bin")" -ge 21 ] 2>/dev/null; then
@@ -17,7 +18,7 @@ runnel_select_jdk() {
       return 0
     fi
   done
-  echo "runnel: needs a JDK 21 or newer; set JAVA_HOME to one (found: ${JAVA_HOME:-none}, $(command -v java || echo 'no java on PATH'))" >&2
+  echo "runnel: needs a JDK 21 or newer and found none (JAVA_HOME: ${JAVA_HOME:-unset}; java on the PATH: $(command -v java || echo none); nothing newer under /usr/lib/jvm). Install one, e.g. 'sudo apt-get install openjdk-21-jdk-headless' (Debian/Ubuntu) or Temurin from https://adoptium.net, or set JAVA_HOME to a JDK 21+." >&2
   exit 1
 }
 
