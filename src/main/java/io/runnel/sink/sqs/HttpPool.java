@@ -6,9 +6,9 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocketFactory;
@@ -26,9 +26,8 @@ final class HttpPool implements AutoCloseable {
   /** Idle connections kept beyond this are closed (requests in flight never exceed it by much). */
   private static final int MAX_IDLE = 512;
 
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("sqs-deadline").daemon().factory());
+  /** Watches every pool's deadlines; a cancelled watch leaves at once, not when it would fire. */
+  private static final ScheduledExecutorService DEADLINES = deadlineScheduler();
 
   private final SqsEndpoint endpoint;
   private final SSLSocketFactory tls;
@@ -155,6 +154,14 @@ final class HttpPool implements AutoCloseable {
       connection.close();
     }
     return answer;
+  }
+
+  private static ScheduledExecutorService deadlineScheduler() {
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("sqs-deadline").daemon().factory());
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   @Override
