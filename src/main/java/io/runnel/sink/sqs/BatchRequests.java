@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Design: what is retried where.
  *
  * A request can fail as a whole in four ways, and each has its own cure:
- *  - a stale kept connection (no byte of an answer): the JDK client re-sends at once on a fresh
- *    connection (JdkTransport);
+ *  - a stale kept connection (no byte of an answer): re-sent at once on a fresh connection
+ *    (HttpPool);
  *  - a signature refused because this host's clock is off: re-signed with the server's time and
  *    sent again at once (ClockSkew), once;
  *  - a server fault (5xx other than 503) or a broken connection: up to QUICK_RETRIES more tries
