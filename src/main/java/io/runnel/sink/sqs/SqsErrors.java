@@ -33,8 +33,9 @@ final class SqsErrors {
       Set.of("MessageTooLong", "BatchRequestTooLong", INVALID_CONTENTS);
 
   /**
-   * Codes meaning "slow down" (the AWS SDK's throttling list, with SQS's and KMS's own): they
-   * shrink the sink's requests in flight besides backing the messages off.
+   * Reasons meaning "slow down" (the AWS SDK's throttling list, with SQS's and KMS's own; any
+   * spelling, see {@link #reason}): they shrink the sink's requests in flight besides backing the
+   * messages off.
    */
   private static final Set<String> THROTTLING_CODES =
       Set.of(
@@ -46,8 +47,7 @@ final class SqsErrors {
           "TooManyRequestsException",
           "SlowDown",
           "RequestLimitExceeded",
-          "KMS.ThrottlingException",
-          "AWS.SimpleQueueService.RequestThrottled");
+          "KMS.ThrottlingException");
 
   private SqsErrors() {}
 
@@ -55,10 +55,7 @@ final class SqsErrors {
    * Whether an answer (its code, or HTTP 429/503 whatever the code) asks the sender to slow down.
    */
   static boolean isThrottling(String code, int status) {
-    return status == 429
-        || status == 503
-        || (code != null
-            && (THROTTLING_CODES.contains(code) || THROTTLING_CODES.contains(reason(code, null))));
+    return status == 429 || status == 503 || THROTTLING_CODES.contains(reason(code, null));
   }
 
   /**

@@ -84,4 +84,25 @@ class SqsErrorsTest {
   void otherEntryFailuresKeepTheirRule(String code, boolean senderFault, Outcome.Kind kind) {
     assertThat(SqsErrors.forEntry(code, senderFault, "m").kind()).isEqualTo(kind);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ThrottlingException",
+        "com.amazonaws.sqs#ThrottlingException",
+        "AWS.SimpleQueueService.RequestThrottled",
+        "KMS.ThrottlingException"
+      })
+  void throttlingIsRecognisedUnderAnySpelling(String code) {
+    assertThat(SqsErrors.isThrottling(code, 400)).isTrue();
+    assertThat(SqsErrors.forEntry(code, false, "Rate exceeded").throttled()).isTrue();
+    assertThat(SqsErrors.isServerFault(code, 500)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 503})
+  void throttlingStatusesNeedNoCode(int status) {
+    assertThat(SqsErrors.isThrottling(null, status)).isTrue();
+    assertThat(SqsErrors.isThrottling("InternalError", 500)).isFalse();
+  }
 }
