@@ -1,20 +1,22 @@
 # Sourced by bin/runnel, mvnw and .ci/run: exports JAVA_HOME for a JDK ≥ 21, or exits with an error
 # saying what to install. Prefers $JAVA_HOME, then `java` on the PATH, then the newest JDK under
-# /usr/lib/jvm (Debian/Ubuntu packages, Temurin) or /opt/java.
+# /usr/lib/jvm (Debian/Ubuntu packages, Temurin) or /opt/java. Sets RUNNEL_JAVA_MAJOR to its version.
 runnel_java_major() {
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
 }
 
 runnel_select_jdk() {
-  local candidate java_bin
+  local candidate java_bin major
   for candidate in "${JAVA_HOME:-}" \
       "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
       $(ls -d /usr/lib/jvm/*/ /opt/java/*/ 2>/dev/null | sed 's:/$::' | sort -rV); do
     java_bin="$candidate/bin/java"
     [ -n "$candidate" ] && [ -x "$java_bin" ] || continue
-    if [ "$(runnel_java_major "$java_bin")" -ge 21 ] 2>/dev/null; then
+    major="$(runnel_java_major "$java_bin")"
+    if [ "$major" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
+      RUNNEL_JAVA_MAJOR="$major"
       return 0
     fi
   done

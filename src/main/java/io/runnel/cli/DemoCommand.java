@@ -83,6 +83,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Console: " + base + "/   (messages, retry/discard, pause/resume)");
         out.println("Health: " + base + "/health   Metrics: " + base + "/metrics");
         out.println("Queue: " + sqs.queueUrl(QUEUE));
+        out.println(
+            "orders has REPLICA IDENTITY FULL: updates show the old values under \"changes\","
+                + " deletes the old row.");
+        out.println(
+            "Now and then the workload inserts a 300 KB row, larger than the queue's 256 KiB:"
+                + " Runnel discards it and records it (console: Messages → discarded).");
         out.println("Messages as a consumer receives them (Ctrl-C to stop):");
         out.flush();
         awaitStop(stop, durationSeconds);

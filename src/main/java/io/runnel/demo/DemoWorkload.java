@@ -12,16 +12,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's generated traffic on {@code public.orders}: mostly inserts, some price updates and the
- * odd delete, one small transaction at a time, at a steady rate on its own thread.
+ * odd delete, one small transaction at a time, at a steady rate on its own thread. The table has
+ * {@code REPLICA IDENTITY FULL}, so updates carry the changed columns' old values and deletes the
+ * whole old row. Every {@value #OVERSIZED_EVERY}th transaction (the first soon after the start)
+ * inserts a row whose {@code note} is {@value #OVERSIZED_NOTE_BYTES} bytes: its message is larger
+ * than the demo queue's 256 KiB, so Runnel discards it and the console shows it under Discarded.
  */
 public final class DemoWorkload implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
   private static final String[] STATUSES = {"new", "paid", "shipped"};
+  static final int OVERSIZED_EVERY = 100;
+  static final int OVERSIZED_FIRST = 20;
+  static final int OVERSIZED_NOTE_BYTES = 300 * 1024;
 
   private final Connection connection;
   private final long intervalNanos;
   private final Thread thread;
   private volatile boolean running = true;
+  private long transactions;
 
   private DemoWorkload(Connection connection, double transactionsPerSecond) {
     this.connection = connection;
@@ -39,7 +47,9 @@ public final class DemoWorkload implements AutoCloseable {
             customer_id int NOT NULL,
             price numeric(10,2) NOT NULL,
             status text NOT NULL,
+            note text,
             created_at timestamptz NOT NULL DEFAULT now())""");
+      sql.execute("ALTER TABLE public.orders REPLICA IDENTITY FULL");
     }
   }
 
@@ -67,7 +77,13 @@ public final class DemoWorkload implements AutoCloseable {
 
   private void step(ThreadLocalRandom random) throws SQLException {
     int dice = random.nextInt(10);
-    if (dice < 6) {
+    if (transactions++ % OVERSIZED_EVERY == OVERSIZED_FIRST) {
+      execute(
+          "INSERT INTO orders (customer_id, price, status, note) VALUES (?, ?, 'new', ?)",
+          random.nextInt(1, 50),
+          random.nextInt(100, 50_000) / 100.0,
+          "too long for the queue ".repeat(OVERSIZED_NOTE_BYTES / 23));
+    } else if (dice < 6) {
       execute(
           "INSERT INTO orders (customer_id, price, status) VALUES (?, ?, 'new')",
           random.nextInt(1, 50),
@@ -75,10 +91,10 @@ public final class DemoWorkload implements AutoCloseable {
     } else if (dice < 9) {
       execute(
           "UPDATE orders SET status = ?, price = price + 1 WHERE id = "
-              + "(SELECT id FROM orders ORDER BY random() LIMIT 1)",
+              + "(SELECT id FROM orders WHERE note IS NULL ORDER BY random() LIMIT 1)",
           STATUSES[random.nextInt(3)]);
     } else {
-      execute("DELETE FROM orders WHERE id = (SELECT min(id) FROM orders)");
+      execute("DELETE FROM orders WHERE id = (SELECT min(id) FROM orders WHERE note IS NULL)");
     }
   }
 
