@@ -16,7 +16,7 @@ import java.util.Objects;
  * thread-safe; {@link #load} blocks on file I/O.
  */
 public final class ConfigLoader {
-  private static final KeyChecker.Keys ROOT_KEYS =
+  static final KeyChecker.Keys ROOT_KEYS =
       KeyChecker.Keys.of("server", "state", "databases", "functions", "sinks")
           .ignoring("account", "users", "api_tokens", "http_endpoints", "change_retentions")
           .rejecting(

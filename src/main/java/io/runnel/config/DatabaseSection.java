@@ -19,7 +19,7 @@ final class DatabaseSection {
   private static final String[] URL_PARTS = {
     "hostname", "port", "database", "username", "password"
   };
-  private static final KeyChecker.Keys KEYS =
+  static final KeyChecker.Keys KEYS =
       KeyChecker.Keys.of(
               "name",
               "url",
@@ -43,12 +43,11 @@ final class DatabaseSection {
               "use_local_tunnel",
               "not supported: Sequin Cloud tunnels do not exist "
                   + "in Runnel; set hostname and port (or url)");
-  private static final KeyChecker.Keys SLOT_KEYS =
-      KeyChecker.Keys.of("name", "create_if_not_exists");
+  static final KeyChecker.Keys SLOT_KEYS = KeyChecker.Keys.of("name", "create_if_not_exists");
   private static final String OWN_SQL =
       "not supported: create the publication with your own SQL "
           + "before starting Runnel and set create_if_not_exists: false";
-  private static final KeyChecker.Keys PUBLICATION_KEYS =
+  static final KeyChecker.Keys PUBLICATION_KEYS =
       KeyChecker.Keys.of("name", "create_if_not_exists")
           .rejecting("init_sql", OWN_SQL)
           .rejecting("schemas", OWN_SQL);

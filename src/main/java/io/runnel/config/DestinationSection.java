@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * URL names none, to us-east-1 (emulators accept any region, as they accept dummy keys).
  */
 final class DestinationSection {
-  private static final KeyChecker.Keys KEYS =
+  static final KeyChecker.Keys KEYS =
       KeyChecker.Keys.of(
           "type",
           "queue_url",

@@ -11,7 +11,7 @@ import java.util.Locale;
  * keeps its {@code expression:} and the leftover {@code code:} is reported as ignored.
  */
 final class FunctionSection {
-  private static final KeyChecker.Keys KEYS =
+  static final KeyChecker.Keys KEYS =
       KeyChecker.Keys.of(
           "name", "description", "type", "sink_type", "expression", "code", "file", "path");
 

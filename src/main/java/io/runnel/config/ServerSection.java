@@ -2,9 +2,8 @@ package io.runnel.config;
 
 /** Reads {@code server:} and {@code state:}, Runnel's own sections; both optional. */
 final class ServerSection {
-  private static final KeyChecker.Keys SERVER_KEYS =
-      KeyChecker.Keys.of("http_port", "bind", "api_token");
-  private static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url");
+  static final KeyChecker.Keys SERVER_KEYS = KeyChecker.Keys.of("http_port", "bind", "api_token");
+  static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url");
 
   private ServerSection() {}
 

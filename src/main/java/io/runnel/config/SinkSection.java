@@ -14,7 +14,7 @@ import java.util.Set;
 final class SinkSection {
   private static final Set<Action> ALL_ACTIONS =
       EnumSet.of(Action.INSERT, Action.UPDATE, Action.DELETE);
-  private static final KeyChecker.Keys KEYS =
+  static final KeyChecker.Keys KEYS =
       KeyChecker.Keys.of(
               "name",
               "database",

@@ -13,9 +13,8 @@ import java.util.Map;
  * only sets group columns, so each listed table must be one that source includes.
  */
 final class TableSection {
-  private static final KeyChecker.Keys TABLE_KEYS =
-      KeyChecker.Keys.of("name", "group_column_names");
-  private static final KeyChecker.Keys SOURCE_KEYS =
+  static final KeyChecker.Keys TABLE_KEYS = KeyChecker.Keys.of("name", "group_column_names");
+  static final KeyChecker.Keys SOURCE_KEYS =
       KeyChecker.Keys.of("include_schemas", "exclude_schemas", "include_tables", "exclude_tables");
 
   /** The tables listed and the filter that decides what is streamed. */

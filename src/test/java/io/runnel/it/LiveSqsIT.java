@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Opt-in smoke test against real Amazon SQS: 100 rows to a standard queue and 100 versions of one
  * row to a FIFO queue, with the default credential chain. Skipped (reported as skipped) unless
  * {@code RUNNEL_LIVE_SQS_QUEUE_URL} (standard) or {@code RUNNEL_LIVE_SQS_FIFO_QUEUE_URL} names a
- * queue. Use queues of their own: the test deletes every message it receives from them. See README
- * "Connecting to AWS".
+ * queue. Use queues of their own: the test deletes every message it receives from them. See
+ * docs/aws.md, "Trying it against real SQS".
  */
 class LiveSqsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
