@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates schema {@code runnel} and applies the versioned migrations in {@code /db} that are not
- * applied yet, each in its own transaction, under an advisory lock so two instances starting at
- * once do not race.
+ * Creates schema {@code runnel} when it is missing and applies the versioned migrations in {@code
+ * /db} that are not applied yet, all in one transaction, under an advisory lock so two instances
+ * starting at once do not race. A schema created beforehand by an administrator is used as it is,
+ * so the user then needs no {@code CREATE} privilege on the database.
  */
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -29,11 +30,20 @@ final class Migrations {
     connection.setAutoCommit(false);
     try (Statement sql = connection.createStatement()) {
       sql.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-      sql.execute("CREATE SCHEMA IF NOT EXISTS runnel");
+      if (!schemaExists(sql)) {
+        sql.execute("CREATE SCHEMA runnel");
+      }
       sql.execute(
           "CREATE TABLE IF NOT EXISTS runnel.schema_version (version int PRIMARY KEY,"
               + " applied_at timestamptz NOT NULL DEFAULT now())");
       int current = currentVersion(sql);
+      if (current > SCRIPTS.size()) {
+        log.warn(
+            "state store: schema runnel is at version {}, newer than this Runnel knows ({}): a newer"
+                + " release migrated it; running on the tables this release knows",
+            current,
+            SCRIPTS.size());
+      }
       for (int version = current + 1; version <= SCRIPTS.size(); version++) {
         sql.execute(script(SCRIPTS.get(version - 1)));
         sql.execute("INSERT INTO runnel.schema_version (version) VALUES (" + version + ")");
@@ -45,6 +55,12 @@ final class Migrations {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean schemaExists(Statement sql) throws SQLException {
+    try (ResultSet rows = sql.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = 'runnel'")) {
+      return rows.next();
     }
   }
 

@@ -227,7 +227,7 @@ public final class QueueChecks {
           + reason
           + "): allow IAM action sqs:GetQueueAttributes on "
           + arn(destination)
-          + " for these credentials (Runnel also needs sqs:SendMessage and sqs:GetQueueUrl)";
+          + " for these credentials (Runnel also needs sqs:SendMessage)";
     }
     if (BAD_CREDENTIALS.contains(code)) {
       return "SQS rejected the credentials ("

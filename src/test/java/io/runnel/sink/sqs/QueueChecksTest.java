@@ -35,7 +35,7 @@ class QueueChecksTest {
         .isEqualTo(
             "access denied (AccessDenied: not authorized): allow IAM action"
                 + " sqs:GetQueueAttributes on arn:aws:sqs:eu-west-1:123456789012:orders.fifo for"
-                + " these credentials (Runnel also needs sqs:SendMessage and sqs:GetQueueUrl)");
+                + " these credentials (Runnel also needs sqs:SendMessage)");
   }
 
   @Test
