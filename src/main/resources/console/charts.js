@@ -9,29 +9,33 @@ const HEIGHT = 80;
 
 const perSecond = (v) => rate(v).replace("/s", " msg/s");
 
-// Each chart: its series (a value read from a history point) and how its values are written.
+// Each chart: its series (a value read from a history point), how its values are written, and the
+// smallest top of its scale (so a flat zero line reads "0 of 1 msg/s", not "0 of 0.001").
 const CHARTS = [
-  { id: "delivered", title: "Delivered", format: perSecond,
+  { id: "delivered", title: "Delivered", format: perSecond, least: 1,
     series: [{ name: "delivered", value: (p) => p.delivered_per_second }] },
-  { id: "lag-bytes", title: "Replication lag (bytes)", format: bytes,
+  { id: "lag-bytes", title: "Replication lag (bytes)", format: bytes, least: 1024, binary: true,
     series: [{ name: "lag-bytes", value: (p) => p.lag_bytes }] },
-  { id: "lag-seconds", title: "Replication lag (time)", format: duration,
+  { id: "lag-seconds", title: "Replication lag (time)", format: duration, least: 1,
     series: [{ name: "lag-seconds", value: (p) => p.lag_seconds }] },
-  { id: "latency", title: "Commit → SQS latency", format: duration,
+  { id: "latency", title: "Commit → SQS latency", format: duration, least: 0.01,
     series: [
       { name: "p50", label: "p50", value: (p) => p.latency_p50_seconds },
       { name: "p99", label: "p99", value: (p) => p.latency_p99_seconds },
     ] },
 ];
 
-// 1, 2 or 5 times a power of ten, at least `value` (and at least 1e-3 so a flat zero has a scale).
-function niceMax(value) {
-  const v = Math.max(value, 1e-3);
+// The top of a scale: at least `value` and `least`, a round number in the chart's unit (1, 2 or 5
+// times a power of ten; of KiB, MiB … for bytes, so the label reads "20 KiB", not "19.5 KiB").
+function niceMax(value, least, binary = false) {
+  let v = Math.max(value, least);
+  let unit = 1;
+  while (binary && v >= 1024) { v /= 1024; unit *= 1024; }
   const power = Math.pow(10, Math.floor(Math.log10(v)));
   for (const step of [1, 2, 5, 10]) {
-    if (v <= step * power) return step * power;
+    if (v <= step * power) return step * power * unit;
   }
-  return 10 * power;
+  return 10 * power * unit;
 }
 
 // The SVG path of one series: "M x y L x y …", restarting after each null; a lone point is a dot.
@@ -64,7 +68,7 @@ function lineChart(chart, points) {
   const times = points.map((p) => Date.parse(p.at));
   const first = times[0];
   const spanMs = times[times.length - 1] - first;
-  const max = niceMax(Math.max(...known));
+  const max = niceMax(Math.max(...known), chart.least, chart.binary);
   const x = (i) => (spanMs > 0 ? (times[i] - first) / spanMs * WIDTH : WIDTH);
   const y = (v) => HEIGHT - Math.min(v, max) / max * HEIGHT;
   const latest = points[points.length - 1];
@@ -106,7 +110,7 @@ export function sparkline(history) {
   const points = history ? history.points : [];
   if (points.length === 0) return el("span", { class: "rate muted" }, "–");
   const rates = points.map((p) => p.delivered_per_second);
-  const max = niceMax(Math.max(...rates));
+  const max = niceMax(Math.max(...rates), 1);
   const step = rates.length > 1 ? 120 / (rates.length - 1) : 0;
   const line = svg("path", {
     d: path(rates, (i) => (rates.length > 1 ? i * step : 120), (v) => 22 - v / max * 20),

@@ -119,11 +119,11 @@ final class HistorySampler {
       s.points.addLast(
           new SinkHistory.Point(
               now.truncatedTo(ChronoUnit.SECONDS),
-              Math.max(0, delivered - s.lastDelivered) / seconds,
+              round(Math.max(0, delivered - s.lastDelivered) / seconds, 1e3),
               lagBytes,
-              s.sources.lagSeconds().get(),
-              IntervalPercentiles.of(s.lastLatency, latency, 0.50),
-              IntervalPercentiles.of(s.lastLatency, latency, 0.99)));
+              round(s.sources.lagSeconds().get(), 1e3),
+              round(IntervalPercentiles.of(s.lastLatency, latency, 0.50), 1e6),
+              round(IntervalPercentiles.of(s.lastLatency, latency, 0.99), 1e6)));
       while (s.points.size() > capacity) {
         s.points.removeFirst();
       }
@@ -131,6 +131,11 @@ final class HistorySampler {
       s.lastLatency = latency;
       s.lastAt = now;
     }
+  }
+
+  /** {@code value} to {@code 1/scale} (milliseconds, microseconds), so the JSON stays short. */
+  private static Double round(Double value, double scale) {
+    return value == null ? null : Math.round(value * scale) / scale;
   }
 
   /** The named sink's points, oldest first; null when this sampler has no such sink. */
