@@ -66,11 +66,6 @@ final class Housekeeping implements AutoCloseable {
     }
   }
 
-  /** The server's current WAL position; null until known. */
-  Lsn serverPosition() {
-    return serverPosition.latest();
-  }
-
   /** The server's WAL position minus the slot's acknowledged one; null until the first is known. */
   Long lagBytes() {
     Lsn server = serverPosition.latest();
