@@ -29,6 +29,7 @@ import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   private final LagTrend lagTrend = new LagTrend();
   private final Backfiller backfiller;
   private final MeterRegistry registry;
+  private final HistorySampler history;
 
   private DatabasePipeline(
       DatabaseConfig db,
@@ -65,7 +67,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       StateStore store,
       java.time.Duration undeliveredAgeLimit,
       Backfiller backfiller,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      HistorySampler history) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
@@ -76,6 +79,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     this.undeliveredAgeLimit = undeliveredAgeLimit;
     this.backfiller = backfiller;
     this.registry = registry;
+    this.history = history;
   }
 
   /**
@@ -146,18 +150,32 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
             windows,
             new BackfillStore(state.database(db)),
             sinks.stream().map(SinkConfig::name).toList());
+    HistorySampler history =
+        new HistorySampler(
+            workers.stream()
+                .map(
+                    w ->
+                        HistorySampler.Sources.of(
+                            w.sinkName(),
+                            w.stats(),
+                            registry,
+                            () -> source.state() == ReplicationSource.SourceState.STREAMING))
+                .toList(),
+            InstantSource.system(),
+            HistorySampler.INTERVAL);
     DatabasePipeline pipeline =
         new DatabasePipeline(
             db,
             sinks,
             workers,
             source,
-            Housekeeping.start(db, progress, source::flushedLsn),
+            Housekeeping.start(db, progress, source::flushedLsn, history),
             progress,
             store,
             settings.undeliveredAgeLimit(),
             backfiller,
-            registry);
+            registry,
+            history);
     for (SinkConfig sink : sinks) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
@@ -177,8 +195,12 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
 
   /** Null until the server's position is known. */
   private Long lagBytes() {
-    Lsn server = housekeeping.serverPosition();
-    return server == null ? null : Math.max(0, server.value() - source.flushedLsn().value());
+    return housekeeping.lagBytes();
+  }
+
+  /** The named sink's last 15 minutes, or null when this pipeline has no such sink. */
+  SinkHistory history(String sink) {
+    return history.history(sink);
   }
 
   /**

@@ -236,6 +236,16 @@ public final class Runnel implements AutoCloseable {
   }
 
   /**
+   * A sink's last 15 minutes of throughput, lag and latency, one point per 5 seconds, oldest first
+   * (see {@link SinkHistory}).
+   *
+   * @return null when no running sink has that name (standby included)
+   */
+  public SinkHistory history(String sink) {
+    return pipelineOf(sink).map(p -> p.history(sink)).orElse(null);
+  }
+
+  /**
    * Pauses or resumes a sink, recorded in the state store so it holds across restarts (until the
    * config's {@code status} for the sink changes). Blocks on the store.
    *

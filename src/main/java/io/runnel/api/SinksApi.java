@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.Runnel;
 import io.runnel.SinkHealth;
+import io.runnel.SinkHistory;
 import io.runnel.pipeline.ActionResult;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.state.MessageState;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/sinks}, {@code /api/sinks/{name}} and {@code /api/sinks/{name}/messages}
- * (DESIGN.md §7). Thread-safe.
+ * {@code GET /api/sinks}, {@code /api/sinks/{name}}, {@code /api/sinks/{name}/messages} (DESIGN.md
+ * §7) and {@code /api/sinks/{name}/history} (the console's charts). Thread-safe.
  */
 final class SinksApi {
   static final int DEFAULT_LIMIT = 50;
@@ -51,6 +52,9 @@ final class SinksApi {
     }
     if (parts.length == 2 && parts[1].equals("messages")) {
       return messages(name, parameters(query));
+    }
+    if (parts.length == 2 && parts[1].equals("history")) {
+      return history(name);
     }
     throw ApiException.notFound("no such path: /api/sinks" + path);
   }
@@ -173,6 +177,15 @@ final class SinksApi {
         .filter(s -> s.name().equals(name))
         .findFirst()
         .orElseThrow(() -> ApiException.notFound("no sink named \"" + name + "\""));
+  }
+
+  /** The sink's last 15 minutes: {@code {"sink", "interval_seconds", "points": [...]}}. */
+  private JsonNode history(String sink) {
+    SinkHistory history = runnel.history(sink);
+    if (history == null) {
+      throw noSink(sink);
+    }
+    return json.valueToTree(history);
   }
 
   private JsonNode messages(String sink, Map<String, String> parameters) {
