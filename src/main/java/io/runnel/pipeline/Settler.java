@@ -55,10 +55,8 @@ final class Settler implements DeliveryListener {
     }
     stats.recordDelivered(delivery.message.commitTimestamp());
     recent.add(view(delivery, MessageState.DELIVERED));
-    if (failing && delivery.attempts > 1) {
-      failing = false;
-      stats.recordFailingSince(null);
-      log.info("sink={} deliveries succeeding again", sinkName);
+    if (delivery.attempts > 1) {
+      failureEnded("deliveries succeeding again");
     }
     release(delivery);
   }
@@ -76,7 +74,22 @@ final class Settler implements DeliveryListener {
         reason);
     storeWriter.discarded(view(delivery, MessageState.DISCARDED));
     stats.recordDiscarded(reason);
+    if (delivery.attempts > 1) {
+      failureEnded("the failing message was discarded; deliveries no longer failing");
+    }
     release(delivery);
+  }
+
+  /**
+   * A retried message settled, delivered or discarded: the failure it stood for is over (another
+   * message still failing says so again on its next attempt).
+   */
+  private void failureEnded(String how) {
+    if (failing) {
+      failing = false;
+      stats.recordFailingSince(null);
+      log.info("sink={} {}", sinkName, how);
+    }
   }
 
   @Override
