@@ -10,6 +10,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,12 +164,8 @@ class ReleaseIT {
   @Test
   void demoRunsOnTheBundledRuntimeAndStopsCleanlyOnSigterm() throws Exception {
     Path stderr = dir.resolve("demo.err");
-    ProcessBuilder builder =
-        new ProcessBuilder(release.resolve("bin/runnel").toString(), "demo", "--http-port", "0")
-            .redirectError(stderr.toFile());
-    environment(builder, Map.of());
     long started = System.nanoTime();
-    Process demo = builder.start();
+    Process demo = runnelProcess("demo", "--http-port", "0").redirectError(stderr.toFile()).start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = Thread.ofPlatform().daemon().start(() -> collect(demo, lines));
     try {
@@ -187,10 +188,59 @@ class ReleaseIT {
     reader.join(5000);
     String errors = Files.readString(stderr);
     assertThat(demo.exitValue()).as(errors).isZero();
-    assertThat(errors).contains("runnel stopped").doesNotContain("sun.misc.Unsafe");
-    assertThat(errors.lines().filter(line -> line.startsWith("WARNING:")))
+    assertCleanStop(errors);
+  }
+
+  /** `run`, the operator's command: Netty (the AWS SDK's client) is what would warn here. */
+  @Test
+  void runStreamsOnTheBundledRuntimeAndStopsCleanlyOnSigterm() throws Exception {
+    try (Servers servers = Servers.start()) {
+      servers.sql("CREATE TABLE public.items (id int PRIMARY KEY, name text)");
+      String queueUrl = servers.createQueue("release.fifo");
+      Path config = dir.resolve("run.yml");
+      Files.writeString(config, servers.yaml("release", "public.items", queueUrl));
+      int port = freePort();
+      Path log = dir.resolve("run.log");
+      Process runnel =
+          runnelProcess("run", "--config", config.toString(), "--http-port", Integer.toString(port))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      try {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(() -> http.send(health, BodyHandlers.discarding()).statusCode() == 200);
+        servers.sql("INSERT INTO items VALUES (1, 'from the release')");
+        QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
+        assertThat(reader.received().get(0).body()).contains("\"name\":\"from the release\"");
+      } finally {
+        runnel.destroy(); // SIGTERM
+      }
+      assertThat(runnel.waitFor(60, TimeUnit.SECONDS))
+          .as("stopped within 60 s of SIGTERM")
+          .isTrue();
+      String output = Files.readString(log);
+      assertThat(runnel.exitValue()).as(output).isZero();
+      assertCleanStop(output);
+    }
+  }
+
+  private static void assertCleanStop(String stderr) {
+    assertThat(stderr).contains("runnel stopped").doesNotContain("sun.misc.Unsafe");
+    assertThat(stderr.lines().filter(line -> line.startsWith("WARNING:")))
         .as("JVM warnings")
         .isEmpty();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static void collect(Process process, List<String> lines) {
@@ -204,9 +254,16 @@ class ReleaseIT {
   }
 
   private static Run runnel(Map<String, String> env, String... args) throws Exception {
+    return run(runnelProcess(args).command(), env);
+  }
+
+  /** The tarball's bin/runnel with {@code args}, in a user's environment without Java. */
+  private static ProcessBuilder runnelProcess(String... args) {
     List<String> command = new ArrayList<>(List.of(release.resolve("bin/runnel").toString()));
     command.addAll(List.of(args));
-    return run(command, env);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    environment(builder, Map.of());
+    return builder;
   }
 
   private static Run run(List<String> command, Map<String, String> env) throws Exception {
