@@ -43,22 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReleaseIT {
   private static final String VERSION = System.getProperty("runnel.version");
   private static final List<String> HOST_TOOLS =
-      List.of(
-          "bash",
-          "sh",
-          "env",
-          "readlink",
-          "dirname",
-          "sed",
-          "cat",
-          "cut",
-          "tr",
-          "uname",
-          "id",
-          "unshare",
-          "locale",
-          "tar",
-          "gzip");
+      List.of("bash", "sh", "env", "readlink", "dirname", "sed", "unshare", "id", "tar", "gzip");
 
   @TempDir static Path dir;
   private static Path release;
@@ -288,8 +273,8 @@ class ReleaseIT {
 
   /**
    * A directory of the host commands the release uses, as scripts calling them where they are
-   * (/usr/bin also holds java, Debian's JDK 17): bin/runnel's bash, readlink, dirname and sed; as
-   * root, the embedded PostgreSQL's unshare and id; initdb's locale; tar and gzip to unpack.
+   * (/usr/bin also holds java, Debian's JDK 17): bin/runnel's bash, readlink, dirname and sed; the
+   * embedded PostgreSQL's sh and, as root, unshare and id; tar and gzip to unpack. Nothing else.
    */
   private static Path toolsWithoutJava(Path target) throws IOException {
     for (String tool : HOST_TOOLS) {
