@@ -117,7 +117,9 @@ class ReleaseIT {
     assertThat(run.exit).as(run.stdout + run.stderr).isZero();
   }
 
-  /** The jar has the modules jdeps finds; the pom lists them by hand because jdeps takes ~20 s. */
+  /**
+   * The runtime has every module jdeps finds in the jar (pom.xml lists them: jdeps takes ~20 s).
+   */
   @Test
   void runtimeHasEveryModuleJdepsFindsInTheJar() throws Exception {
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
