@@ -160,7 +160,7 @@ class StageRulesTest {
         List.of(
             "software.amazon.awssdk.core.client.builder.SdkDefaultClientBuilder.resolveAppId",
             "io.runnel.sink.sqs.SqsClients.create",
-            "io.runnel.Runnel.start",
+            "io.runnel.runtime.Runnel.start",
             "io.runnel.bench.RunnelAgent.main");
     assertThat(StageRules.classify(buildingTheClient, "main")).isEqualTo(Stage.SETUP);
 

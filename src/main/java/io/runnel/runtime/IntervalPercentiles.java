@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.runtime;
 
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;

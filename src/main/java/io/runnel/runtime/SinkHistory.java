@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.runtime;
 
 import java.time.Instant;
 import java.util.List;

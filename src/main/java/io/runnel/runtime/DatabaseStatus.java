@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.runtime;
 
 /**
  * Which instance streams a database, as {@code GET /api/instances} and /health report it. Immutable

@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.runtime;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;

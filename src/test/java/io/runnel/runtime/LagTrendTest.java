@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package io.runnel;
+package io.runnel.runtime;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,16 +11,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
-import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.function.FunctionCompiler;
 import io.runnel.function.Functions;
 import io.runnel.ha.DatabaseRole;
-import io.runnel.ha.InstanceId;
 import io.runnel.ha.RoleScheduler;
 import io.runnel.pipeline.Clock;
-import io.runnel.pipeline.DeliverySettings;
-import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkWorker;
 import io.runnel.source.SlotLease;
 import io.runnel.state.Backfill;
@@ -30,15 +25,9 @@ import io.runnel.state.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * A running Runnel: one {@link DatabasePipeline} per configured database that has sinks.
- * Thread-safe.
- */
 /**
  * A running Runnel instance: per configured database that has sinks, a {@link DatabaseRole} that
  * streams it while this instance holds the database's lease and stands by otherwise. Thread-safe.
@@ -68,51 +57,25 @@ public final class Runnel implements AutoCloseable {
   }
 
   /**
-   * Starts streaming every database. Blocks until each slot is ready and each queue answered.
+   * Starts with {@link RunnelOptions#defaults}: the default instance id, delivery bounds and SQS
+   * queues.
+   *
+   * @see #start(RunnelOptions)
+   */
+  public static Runnel start(RunnelConfig config) {
+    return start(RunnelOptions.defaults(config));
+  }
+
+  /**
+   * Starts as instance {@code options.instanceId()}: each database whose lease no other instance
+   * holds is streamed at once (blocking until its slot is ready and its queues answered); the
+   * others stand by and are taken over when their holder goes away.
    *
    * @throws RuntimeException naming the database or queue that could not be set up
    */
-  public static Runnel start(RunnelConfig config) {
-    return start(config, UnaryOperator.identity());
-  }
-
-  /**
-   * Starts with delivery bounds adjusted by {@code tuning} (tests and benchmarks shorten the
-   * parking bound or shrink buffers; operators use the defaults).
-   */
-  public static Runnel start(RunnelConfig config, UnaryOperator<DeliverySettings> tuning) {
-    return start(config, tuning, Runnel::sqsSinks);
-  }
-
-  /** Production destinations: each sink's SQS queue, its requests counted in {@code registry}. */
-  public static Function<SinkConfig, Sink> sqsSinks(MeterRegistry registry) {
-    return SinkSetup.sqsSinks(registry);
-  }
-
-  /**
-   * As {@link #start(RunnelConfig, UnaryOperator)}, with every sink's destination replaced by what
-   * {@code openSinks} opens for the run's metric registry (the benchmark's null sink measures the
-   * pipeline without SQS this way).
-   */
-  public static Runnel start(
-      RunnelConfig config,
-      UnaryOperator<DeliverySettings> tuning,
-      Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
-    return start(config, InstanceId.defaultId(), tuning, openSinks);
-  }
-
-  /**
-   * Starts as instance {@code instanceId}: each database whose lease no other instance holds is
-   * streamed at once (blocking until its slot is ready and its queues answered); the others stand
-   * by and are taken over when their holder goes away.
-   *
-   * @param instanceId names this instance in logs, /health and the API (see {@link InstanceId})
-   */
-  public static Runnel start(
-      RunnelConfig config,
-      String instanceId,
-      UnaryOperator<DeliverySettings> tuning,
-      Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
+  public static Runnel start(RunnelOptions options) {
+    RunnelConfig config = options.config();
+    String instanceId = options.instanceId();
     Functions functions = FunctionCompiler.compile(config.functions());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmGcMetrics gcMetrics = bindJvmMetrics(metrics);
@@ -133,8 +96,8 @@ public final class Runnel implements AutoCloseable {
                         config.sinksOf(db.name()),
                         functions,
                         config.state(),
-                        tuning,
-                        openSinks.apply(metrics),
+                        options.tuning(),
+                        options.openSinks().apply(metrics),
                         metrics),
                 Clock.system());
         roles.add(role);

@@ -1,4 +1,4 @@
-package io.runnel;
+package io.runnel.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
