@@ -1,5 +1,6 @@
 package io.runnel.pipeline;
 
+import io.runnel.backfill.BackfillWindows;
 import io.runnel.decode.Action;
 import io.runnel.decode.Change;
 import io.runnel.decode.Lsn;

@@ -2,6 +2,7 @@ package io.runnel.pipeline;
 
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
+import io.runnel.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.runnel.pipeline;
 
+import io.runnel.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /*

@@ -1,6 +1,7 @@
 package io.runnel.pipeline;
 
 import io.runnel.state.StateStore;
+import io.runnel.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.runnel.state.MessageState;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
+import io.runnel.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

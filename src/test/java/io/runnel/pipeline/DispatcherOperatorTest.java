@@ -3,6 +3,7 @@ package io.runnel.pipeline;
 import static io.runnel.pipeline.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.time.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.runnel.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runnel.time.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.runnel.source;
+package io.runnel.ha;
 
 import io.runnel.config.DatabaseConfig;
 import java.sql.SQLException;

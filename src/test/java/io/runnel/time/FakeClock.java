@@ -1,9 +1,9 @@
-package io.runnel.pipeline;
+package io.runnel.time;
 
 import java.time.Duration;
 
 /** A clock tests move by hand. */
-final class FakeClock implements Clock {
+public final class FakeClock implements Clock {
   private long now = 1_000_000_000L;
 
   @Override
@@ -11,7 +11,7 @@ final class FakeClock implements Clock {
     return now;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now += duration.toNanos();
   }
 }

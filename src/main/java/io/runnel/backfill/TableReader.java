@@ -1,4 +1,4 @@
-package io.runnel.source;
+package io.runnel.backfill;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Column;
@@ -8,6 +8,9 @@ import io.runnel.decode.RelationCatalog;
 import io.runnel.decode.TableId;
 import io.runnel.decode.Tuple;
 import io.runnel.decode.WalEvent;
+import io.runnel.source.Connections;
+import io.runnel.source.JdbcRelationCatalog;
+import io.runnel.source.SourceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

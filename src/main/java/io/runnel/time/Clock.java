@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.time;
 
 /** Time for the delivery engine, injected so tests advance it instead of sleeping. */
 public interface Clock {

@@ -1,4 +1,4 @@
-package io.runnel.source;
+package io.runnel.backfill;
 
 import io.runnel.decode.Relation;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.runnel.source;
+package io.runnel.ha;
 
 import io.runnel.config.DatabaseConfig;
+import io.runnel.source.Connections;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

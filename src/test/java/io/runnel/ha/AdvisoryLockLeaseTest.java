@@ -1,4 +1,4 @@
-package io.runnel.source;
+package io.runnel.ha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.backfill;
 
 import io.runnel.decode.Change;
 import io.runnel.decode.Relation;
@@ -59,7 +59,7 @@ public final class BackfillWindows {
    * A watermark arrived. Returns the window whose page is due now (at a high watermark), else null;
    * watermarks of windows this process did not open (an earlier run's) are ignored.
    */
-  Window onWatermark(WalEvent.Watermark watermark) {
+  public Window onWatermark(WalEvent.Watermark watermark) {
     String content = watermark.content();
     if (content.endsWith(LOW)) {
       Window window = windows.get(content.substring(0, content.length() - LOW.length()));
@@ -79,7 +79,7 @@ public final class BackfillWindows {
   }
 
   /** Notes the rows a change touches in tables with an open window. */
-  void onChange(Change change) {
+  public void onChange(Change change) {
     for (Window window : listening) {
       if (window.table.equals(change.table())) {
         window.changed(change.relation(), change.newRow());
@@ -123,23 +123,23 @@ public final class BackfillWindows {
       return settled;
     }
 
-    String sinkName() {
+    public String sinkName() {
       return sinkName;
     }
 
-    String backfillId() {
+    public String backfillId() {
       return backfillId;
     }
 
-    Page page() {
+    public Page page() {
       return page;
     }
 
-    void fail(String reason) {
+    public void fail(String reason) {
       settled.completeExceptionally(new IllegalStateException(reason));
     }
 
-    void settle(int rows) {
+    public void settle(int rows) {
       settled.complete(rows);
     }
 
@@ -150,7 +150,7 @@ public final class BackfillWindows {
     }
 
     /** The page's rows that no change touched since the low watermark. */
-    List<Tuple> unchangedRows() {
+    public List<Tuple> unchangedRows() {
       List<Tuple> rows = new ArrayList<>(page.rows().size());
       for (Tuple row : page.rows()) {
         if (!changedKeys.contains(key(page.relation(), row))) {
@@ -170,5 +170,5 @@ public final class BackfillWindows {
   }
 
   /** The rows read between the watermarks. */
-  record Page(Relation relation, List<Tuple> rows, Instant readAt) {}
+  public record Page(Relation relation, List<Tuple> rows, Instant readAt) {}
 }
