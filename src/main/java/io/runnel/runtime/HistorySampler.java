@@ -3,7 +3,7 @@ package io.runnel.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.runnel.pipeline.SinkStats;
+import io.runnel.delivery.SinkStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,6 +1,6 @@
 package io.runnel.runtime;
 
-import io.runnel.pipeline.SinkStats;
+import io.runnel.delivery.SinkStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
-import io.runnel.pipeline.DeliverySettings;
+import io.runnel.delivery.DeliverySettings;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;

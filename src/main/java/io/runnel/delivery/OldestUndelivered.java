@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import io.runnel.state.StateStore;
 import io.runnel.time.Clock;

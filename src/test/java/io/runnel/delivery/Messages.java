@@ -1,9 +1,12 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import io.runnel.decode.Action;
 import io.runnel.decode.Lsn;
 import io.runnel.decode.TableId;
 import io.runnel.message.EncodedMessage;
+import io.runnel.pipeline.AckWatermark;
+import io.runnel.pipeline.OutboundMessage;
+import io.runnel.pipeline.Transaction;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 /**
  * Bounds of one sink's delivery engine.

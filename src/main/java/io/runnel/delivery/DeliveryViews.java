@@ -1,5 +1,6 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
+import io.runnel.pipeline.OutboundMessage;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import io.runnel.time.Clock;

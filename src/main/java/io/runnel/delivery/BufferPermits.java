@@ -1,5 +1,6 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
+import io.runnel.pipeline.OutboundMessage;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

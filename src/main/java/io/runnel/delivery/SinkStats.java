@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,8 +1,9 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
-import static io.runnel.pipeline.Messages.message;
+import static io.runnel.delivery.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.pipeline.Outcome;
 import io.runnel.time.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;

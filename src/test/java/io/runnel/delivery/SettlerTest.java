@@ -1,8 +1,9 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runnel.pipeline.OutboundMessage;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
 import java.lang.reflect.Proxy;

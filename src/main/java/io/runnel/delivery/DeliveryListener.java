@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 /**
  * Told by the {@link Dispatcher} what became of each message. Called on the dispatcher's thread.

@@ -1,5 +1,7 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
+import io.runnel.pipeline.OutboundMessage;
+import io.runnel.pipeline.Outcome;
 import io.runnel.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

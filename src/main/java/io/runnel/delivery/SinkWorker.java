@@ -1,6 +1,10 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runnel.pipeline.OutboundMessage;
+import io.runnel.pipeline.Outcome;
+import io.runnel.pipeline.Sink;
+import io.runnel.pipeline.SinkInbox;
 import io.runnel.state.MessageState;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * maxBuffered} messages or {@code maxBufferedBytes} bytes that are not yet settled. {@link #offer}
  * is called by the replication reader thread; everything else runs on the worker thread.
  */
-public final class SinkWorker implements AutoCloseable {
+public final class SinkWorker implements SinkInbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SinkWorker.class);
 
   private final String sinkName;
@@ -103,6 +107,7 @@ public final class SinkWorker implements AutoCloseable {
     thread.start();
   }
 
+  @Override
   public String sinkName() {
     return sinkName;
   }
@@ -130,6 +135,7 @@ public final class SinkWorker implements AutoCloseable {
    *
    * @return false when the buffer stayed full; the caller keeps the message and tries again
    */
+  @Override
   public boolean offer(OutboundMessage message, Duration timeout) throws InterruptedException {
     if (!permits.tryAcquire(message, timeout)) {
       return false;
@@ -143,6 +149,7 @@ public final class SinkWorker implements AutoCloseable {
    * Tells the worker its buffer stayed full for a while: groups waiting for a retry are parked in
    * the state store so the rest can move. Safe from any thread.
    */
+  @Override
   public void relieveMemory() {
     events.add(new MemoryShort());
   }
@@ -317,6 +324,7 @@ public final class SinkWorker implements AutoCloseable {
    * Sends what is buffered and waits for the answers, up to {@code timeout}; then stops the thread.
    * Whatever is still unsent stays unacknowledged and is read again after a restart.
    */
+  @Override
   public void stop(Duration timeout) throws InterruptedException {
     stopping = true;
     events.add(Boolean.TRUE);

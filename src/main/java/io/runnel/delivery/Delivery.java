@@ -1,4 +1,6 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
+
+import io.runnel.pipeline.OutboundMessage;
 
 /**
  * A message's delivery state inside a {@link Dispatcher}: attempts so far and the last error.

@@ -1,8 +1,10 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import io.runnel.decode.Action;
 import io.runnel.decode.TableId;
 import io.runnel.message.EncodedMessage;
+import io.runnel.pipeline.OutboundMessage;
+import io.runnel.pipeline.Transaction;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
 import java.util.List;

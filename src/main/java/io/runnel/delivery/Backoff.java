@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;

@@ -1,4 +1,4 @@
-package io.runnel.pipeline;
+package io.runnel.delivery;
 
 /**
  * What an operator's action on a sink (retry, discard) did. Immutable.
