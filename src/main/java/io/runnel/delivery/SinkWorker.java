@@ -36,7 +36,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   private final Sink sink;
   private final Dispatcher dispatcher;
   private final SinkStats stats;
-  private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
   private final BufferPermits permits;
   private final Settler settler;
   private final Thread thread;
@@ -50,23 +50,6 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   private final OperatorActions actions;
   private final OldestUndelivered oldestUndelivered;
   private long lastPausedParkNanos;
-
-  /** A batch the sink answered. */
-  private record Answered(List<Delivery> batch, List<Outcome> outcomes) {}
-
-  /** The source found the buffer full: park what is only waiting for a retry. */
-  private record MemoryShort() {}
-
-  /** Work asked of the worker thread from another (API views, operator actions). */
-  private record Request<T>(Supplier<T> work, CompletableFuture<T> answer) {
-    void run() {
-      try {
-        answer.complete(work.get());
-      } catch (RuntimeException e) {
-        answer.completeExceptionally(e);
-      }
-    }
-  }
 
   public SinkWorker(
       String sinkName,
@@ -119,7 +102,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
    */
   public void setPaused(boolean paused) {
     this.paused = paused;
-    events.add(Boolean.valueOf(paused));
+    events.add(new WorkerEvent.Wake());
   }
 
   public boolean isPaused() {
@@ -141,7 +124,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       return false;
     }
     message.transaction().retain();
-    events.add(message);
+    events.add(new WorkerEvent.Arrived(message));
     return true;
   }
 
@@ -151,7 +134,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
    */
   @Override
   public void relieveMemory() {
-    events.add(new MemoryShort());
+    events.add(new WorkerEvent.MemoryShort());
   }
 
   private void run() {
@@ -161,7 +144,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
             paused
                 ? TimeUnit.SECONDS.toNanos(1)
                 : Math.min(dispatcher.nanosUntilNextWake(), TimeUnit.SECONDS.toNanos(1));
-        Object event = events.poll(waitNanos, TimeUnit.NANOSECONDS);
+        WorkerEvent event = events.poll(waitNanos, TimeUnit.NANOSECONDS);
         while (event != null) {
           handle(event);
           event = events.poll();
@@ -234,18 +217,21 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
     }
   }
 
-  private void handle(Object event) {
-    if (event instanceof OutboundMessage message) {
-      dispatcher.add(message);
-    } else if (event instanceof Answered answered) {
-      dispatcher.onOutcomes(answered.batch(), answered.outcomes());
-    } else if (event instanceof MemoryShort) {
-      int parked = paused ? dispatcher.parkAllWaiting() : dispatcher.parkBackingOff();
-      if (parked > 0) {
-        log.warn("sink={} buffer full: parked {} group(s)", sinkName, parked);
-      }
-    } else if (event instanceof Request<?> request) {
-      request.run();
+  private void handle(WorkerEvent event) {
+    switch (event) {
+      case WorkerEvent.Arrived arrived -> dispatcher.add(arrived.message());
+      case WorkerEvent.Answered answered ->
+          dispatcher.onOutcomes(answered.batch(), answered.outcomes());
+      case WorkerEvent.MemoryShort memoryShort -> parkToFreeMemory();
+      case WorkerEvent.Request<?> request -> request.run();
+      case WorkerEvent.Wake wake -> {} // the loop checks paused and stopping after every event
+    }
+  }
+
+  private void parkToFreeMemory() {
+    int parked = paused ? dispatcher.parkAllWaiting() : dispatcher.parkBackingOff();
+    if (parked > 0) {
+      log.warn("sink={} buffer full: parked {} group(s)", sinkName, parked);
     }
   }
 
@@ -287,7 +273,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   /** Runs {@code work} on the worker thread, between two events; waits up to 10 seconds. */
   private <T> T ask(Supplier<T> work) {
     CompletableFuture<T> answer = new CompletableFuture<>();
-    events.add(new Request<>(work, answer));
+    events.add(new WorkerEvent.Request<>(work, answer));
     try {
       return answer.get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -316,7 +302,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
                   answer.add(Outcome.retry("sink failed: " + error));
                 }
               }
-              events.add(new Answered(batch, answer));
+              events.add(new WorkerEvent.Answered(batch, answer));
             });
   }
 
@@ -327,7 +313,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   @Override
   public void stop(Duration timeout) throws InterruptedException {
     stopping = true;
-    events.add(Boolean.TRUE);
+    events.add(new WorkerEvent.Wake());
     thread.join(timeout.toMillis());
     if (thread.isAlive()) {
       log.warn(
@@ -337,7 +323,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
           dispatcher.inFlight(),
           timeout);
       abandon = true;
-      events.add(Boolean.TRUE);
+      events.add(new WorkerEvent.Wake());
       thread.join(1000);
     }
   }
