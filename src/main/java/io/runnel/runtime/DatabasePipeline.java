@@ -31,27 +31,34 @@ import io.runnel.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One database's slot and every sink reading from it: source → fan-out → sink workers. Started and
  * stopped by {@link Runnel}; {@link #health} is safe from any thread.
  */
 final class DatabasePipeline implements DatabaseRole.Streaming {
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(DatabasePipeline.class);
+  private static final Logger log = LoggerFactory.getLogger(DatabasePipeline.class);
+
   private final DatabaseConfig db;
-  private final List<SinkConfig> sinks;
-  private final List<SinkWorker> workers;
+
+  /** The enabled sinks by name, in config order. */
+  private final Map<String, SinkConfig> sinks;
+
+  /** Each enabled sink's worker, by sink name. */
+  private final Map<String, SinkWorker> workers;
+
   private final ReplicationSource source;
   private final Housekeeping housekeeping;
   private final SlotProgress progress;
   private final StateStore store;
-  private final java.time.Duration undeliveredAgeLimit;
+  private final Duration undeliveredAgeLimit;
   private final LagTrend lagTrend = new LagTrend();
   private final Backfiller backfiller;
   private final MeterRegistry registry;
@@ -59,13 +66,13 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
 
   private DatabasePipeline(
       DatabaseConfig db,
-      List<SinkConfig> sinks,
-      List<SinkWorker> workers,
+      Map<String, SinkConfig> sinks,
+      Map<String, SinkWorker> workers,
       ReplicationSource source,
       Housekeeping housekeeping,
       SlotProgress progress,
       StateStore store,
-      java.time.Duration undeliveredAgeLimit,
+      Duration undeliveredAgeLimit,
       Backfiller backfiller,
       MeterRegistry registry,
       HistorySampler history) {
@@ -86,7 +93,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
    * Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks.
    *
    * @param functions the configuration's compiled functions
-   * @param openSink connects a sink's destination ({@link #sqsSinks} in production)
+   * @param openSink connects a sink's destination (each sink's SQS queue in production)
    * @param registry where every sink's metrics are registered, tagged {@code sink}
    */
   static DatabasePipeline start(
@@ -97,25 +104,29 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       UnaryOperator<DeliverySettings> tuning,
       Function<SinkConfig, Sink> openSink,
       MeterRegistry registry) {
-    List<SinkConfig> sinks =
-        configured.stream().filter(s -> s.status() != SinkStatus.DISABLED).toList();
+    Map<String, SinkConfig> sinks = new LinkedHashMap<>();
+    configured.stream()
+        .filter(sink -> sink.status() != SinkStatus.DISABLED)
+        .forEach(sink -> sinks.put(sink.name(), sink));
     StateStore store = PostgresStateStore.open(state.database(db));
     SlotProgress progress = new SlotProgress(state.database(db), db);
     Lsn start;
     try {
       start =
           new ReplicationSetup(db)
-              .ensure(SinkSetup.publishedTables(sinks), progress::lastAcknowledged);
+              .ensure(
+                  SinkSetup.publishedTables(List.copyOf(sinks.values())),
+                  progress::lastAcknowledged);
       progress.record(start);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
     List<SinkRoute> routes = new ArrayList<>();
-    List<SinkWorker> workers = new ArrayList<>();
+    Map<String, SinkWorker> workers = new LinkedHashMap<>();
     DeliverySettings settings = tuning.apply(DeliverySettings.defaults(null));
     try {
-      for (SinkConfig sink : sinks) {
+      for (SinkConfig sink : sinks.values()) {
         SinkWorker worker =
             new SinkWorker(
                 sink.name(),
@@ -124,7 +135,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
                 store,
                 Clock.system(),
                 registry);
-        workers.add(worker);
+        workers.put(sink.name(), worker);
         worker.setPaused(SinkSetup.pausedAtStart(store, sink));
         routes.add(
             new SinkRoute(
@@ -135,24 +146,21 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
                 worker));
       }
     } catch (RuntimeException e) {
-      workers.forEach(SinkWorker::close);
+      workers.values().forEach(SinkWorker::close);
       store.close();
       throw e;
     }
-    workers.forEach(SinkWorker::start);
+    workers.values().forEach(SinkWorker::start);
     BackfillWindows windows = new BackfillWindows();
     ReplicationSource source =
         new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start, windows));
     source.start();
     Backfiller backfiller =
         Backfiller.start(
-            db,
-            windows,
-            new BackfillStore(state.database(db)),
-            sinks.stream().map(SinkConfig::name).toList());
+            db, windows, new BackfillStore(state.database(db)), List.copyOf(sinks.keySet()));
     HistorySampler history =
         new HistorySampler(
-            workers.stream()
+            workers.values().stream()
                 .map(
                     w ->
                         HistorySampler.Sources.of(
@@ -176,12 +184,12 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
             backfiller,
             registry,
             history);
-    for (SinkConfig sink : sinks) {
+    for (String sink : sinks.keySet()) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
           .description("The server's current WAL position minus the slot's acknowledged position")
           .baseUnit(BaseUnits.BYTES)
-          .tag("sink", sink.name())
+          .tag("sink", sink)
           .register(registry);
     }
     return pipeline;
@@ -209,29 +217,18 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
    * @return false when this pipeline has no such sink
    */
   boolean setPaused(String sink, boolean paused) {
-    int index = indexOf(sink);
-    if (index < 0) {
+    SinkWorker worker = workers.get(sink);
+    if (worker == null) {
       return false;
     }
-    store.setPaused(sink, paused, SinkSetup.configuredStatus(sinks.get(index)));
-    workers.get(index).setPaused(paused);
+    store.setPaused(sink, paused, SinkSetup.configuredStatus(sinks.get(sink)));
+    worker.setPaused(paused);
     return true;
   }
 
   /** The named sink's worker, or null when this pipeline has no such sink. */
   SinkWorker worker(String sink) {
-    int index = indexOf(sink);
-    return index < 0 ? null : workers.get(index);
-  }
-
-  /** The position of the named sink in {@code sinks} and {@code workers}, or -1. */
-  private int indexOf(String sink) {
-    for (int i = 0; i < sinks.size(); i++) {
-      if (sinks.get(i).name().equals(sink)) {
-        return i;
-      }
-    }
-    return -1;
+    return workers.get(sink);
   }
 
   /** Every sink's health; also samples the slot's lag, to tell when it keeps growing. */
@@ -240,20 +237,19 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     lagTrend.record(System.currentTimeMillis(), lag);
     String lagProblem = lagTrend.problem();
     List<SinkHealth> health = new ArrayList<>();
-    for (int i = 0; i < sinks.size(); i++) {
-      SinkConfig sink = sinks.get(i);
-      health.add(
-          SinkHealth.of(
-              sink.name(),
-              db.name(),
-              workers.get(i).isPaused(),
-              source.state().name(),
-              source.lastError(),
-              lag,
-              lagProblem,
-              workers.get(i).stats(),
-              undeliveredAgeLimit));
-    }
+    workers.forEach(
+        (sink, worker) ->
+            health.add(
+                SinkHealth.of(
+                    sink,
+                    db.name(),
+                    worker.isPaused(),
+                    source.state().name(),
+                    source.lastError(),
+                    lag,
+                    lagProblem,
+                    worker.stats(),
+                    undeliveredAgeLimit)));
     return health;
   }
 
@@ -275,7 +271,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   }
 
   boolean hasSink(String name) {
-    return indexOf(name) >= 0;
+    return workers.containsKey(name);
   }
 
   /**
@@ -284,7 +280,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
    * @throws IllegalArgumentException naming what is wrong with {@code tableName}
    */
   Backfill startBackfill(String sinkName, String tableName) {
-    return backfiller.submit(sinks.get(indexOf(sinkName)), tableName);
+    return backfiller.submit(sinks.get(sinkName), tableName);
   }
 
   List<Backfill> backfills(String sinkName) {
@@ -301,7 +297,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     stopSideTasks();
     source.stop(timeout);
     recordProgress();
-    for (SinkWorker worker : workers) {
+    for (SinkWorker worker : workers.values()) {
       worker.stop(Duration.ofSeconds(1));
       worker.close();
     }
@@ -328,11 +324,11 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     try {
       stopSideTasks();
       // Workers first: nothing more is sent before the slot is free for the next holder.
-      for (SinkWorker worker : workers) {
+      for (SinkWorker worker : workers.values()) {
         worker.stop(Duration.ofMillis(1));
       }
       source.abort();
-      workers.forEach(SinkWorker::close);
+      workers.values().forEach(SinkWorker::close);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -351,9 +347,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
    * the same process registers fresh ones.
    */
   private void removeMeters() {
-    Set<String> names = sinks.stream().map(SinkConfig::name).collect(Collectors.toSet());
     registry.getMeters().stream()
-        .filter(meter -> names.contains(meter.getId().getTag("sink")))
+        .filter(meter -> sinks.containsKey(meter.getId().getTag("sink")))
         .toList()
         .forEach(registry::remove);
   }
