@@ -7,14 +7,12 @@ import io.runnel.backfill.BackfillWindows;
 import io.runnel.backfill.Backfiller;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
-import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.config.StateConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.delivery.DeliverySettings;
 import io.runnel.delivery.SinkWorker;
 import io.runnel.function.Functions;
 import io.runnel.ha.DatabaseRole;
-import io.runnel.message.MessageEncoder;
 import io.runnel.pipeline.ChangeFanout;
 import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkRoute;
@@ -27,10 +25,10 @@ import io.runnel.state.PostgresStateStore;
 import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
-import io.runnel.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,46 +102,18 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       UnaryOperator<DeliverySettings> tuning,
       Function<SinkConfig, Sink> openSink,
       MeterRegistry registry) {
-    Map<String, SinkConfig> sinks = new LinkedHashMap<>();
-    configured.stream()
-        .filter(sink -> sink.status() != SinkStatus.DISABLED)
-        .forEach(sink -> sinks.put(sink.name(), sink));
+    Map<String, SinkConfig> sinks = SinkSetup.enabled(configured);
     StateStore store = PostgresStateStore.open(state.database(db));
     SlotProgress progress = new SlotProgress(state.database(db), db);
-    Lsn start;
-    try {
-      start =
-          new ReplicationSetup(db)
-              .ensure(
-                  SinkSetup.publishedTables(List.copyOf(sinks.values())),
-                  progress::lastAcknowledged);
-      progress.record(start);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    List<SinkRoute> routes = new ArrayList<>();
-    Map<String, SinkWorker> workers = new LinkedHashMap<>();
+    Lsn start = prepareSlot(db, sinks.values(), progress, store);
     DeliverySettings settings = tuning.apply(DeliverySettings.defaults(null));
+    Map<String, SinkWorker> workers = new LinkedHashMap<>();
+    List<SinkRoute> routes = new ArrayList<>();
     try {
       for (SinkConfig sink : sinks.values()) {
-        SinkWorker worker =
-            new SinkWorker(
-                sink.name(),
-                openSink.apply(sink),
-                tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
-                store,
-                Clock.system(),
-                registry);
+        SinkWorker worker = SinkSetup.worker(sink, tuning, openSink, store, registry);
         workers.put(sink.name(), worker);
-        worker.setPaused(SinkSetup.pausedAtStart(store, sink));
-        routes.add(
-            new SinkRoute(
-                sink::streams,
-                sink.actions(),
-                new MessageEncoder(SinkSetup.messageContext(db, sink)),
-                functions.forSink(sink, registry),
-                worker));
+        routes.add(SinkSetup.route(db, sink, worker, functions, registry));
       }
     } catch (RuntimeException e) {
       workers.values().forEach(SinkWorker::close);
@@ -158,19 +128,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     Backfiller backfiller =
         Backfiller.start(
             db, windows, new BackfillStore(state.database(db)), List.copyOf(sinks.keySet()));
-    HistorySampler history =
-        new HistorySampler(
-            workers.values().stream()
-                .map(
-                    w ->
-                        HistorySampler.Sources.of(
-                            w.sinkName(),
-                            w.stats(),
-                            registry,
-                            () -> source.state() == ReplicationSource.SourceState.STREAMING))
-                .toList(),
-            InstantSource.system(),
-            HistorySampler.INTERVAL);
+    HistorySampler history = historySampler(workers, source, registry);
     DatabasePipeline pipeline =
         new DatabasePipeline(
             db,
@@ -184,15 +142,53 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
             backfiller,
             registry,
             history);
+    pipeline.registerLagGauges();
+    return pipeline;
+  }
+
+  /**
+   * Checks or creates the slot and publication and records where streaming starts; closes the store
+   * when that fails.
+   */
+  private static Lsn prepareSlot(
+      DatabaseConfig db, Collection<SinkConfig> sinks, SlotProgress progress, StateStore store) {
+    try {
+      Lsn start =
+          new ReplicationSetup(db)
+              .ensure(SinkSetup.publishedTables(List.copyOf(sinks)), progress::lastAcknowledged);
+      progress.record(start);
+      return start;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static HistorySampler historySampler(
+      Map<String, SinkWorker> workers, ReplicationSource source, MeterRegistry registry) {
+    return new HistorySampler(
+        workers.values().stream()
+            .map(
+                w ->
+                    HistorySampler.Sources.of(
+                        w.sinkName(),
+                        w.stats(),
+                        registry,
+                        () -> source.state() == ReplicationSource.SourceState.STREAMING))
+            .toList(),
+        InstantSource.system(),
+        HistorySampler.INTERVAL);
+  }
+
+  private void registerLagGauges() {
     for (String sink : sinks.keySet()) {
       // Sinks of one database share its slot, so they report the same lag.
-      Gauge.builder("runnel.replication.lag", pipeline, DatabasePipeline::replicationLagBytes)
+      Gauge.builder("runnel.replication.lag", this, DatabasePipeline::replicationLagBytes)
           .description("The server's current WAL position minus the slot's acknowledged position")
           .baseUnit(BaseUnits.BYTES)
           .tag("sink", sink)
           .register(registry);
     }
-    return pipeline;
   }
 
   /** NaN until the server's position is known. */

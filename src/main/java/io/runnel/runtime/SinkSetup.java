@@ -7,21 +7,29 @@ import io.runnel.config.SinkConfig.SinkStatus;
 import io.runnel.config.SourceFilter;
 import io.runnel.config.TableConfig;
 import io.runnel.decode.TableId;
+import io.runnel.delivery.DeliverySettings;
+import io.runnel.delivery.SinkWorker;
+import io.runnel.function.Functions;
 import io.runnel.message.MessageContext;
+import io.runnel.message.MessageEncoder;
 import io.runnel.pipeline.Sink;
+import io.runnel.pipeline.SinkRoute;
 import io.runnel.sink.sqs.SqsSink;
 import io.runnel.state.StateStore;
+import io.runnel.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * What a database's sinks need from the config when their pipeline starts: the tables a created
- * publication holds, each sink's message context, its SQS destination and whether it starts paused.
- * Stateless.
+ * publication holds, each sink's message context, SQS destination, worker and route, and whether it
+ * starts paused. Stateless.
  */
 final class SinkSetup {
   private SinkSetup() {}
@@ -36,6 +44,49 @@ final class SinkSetup {
             sink.routing() != null,
             sink.name(),
             registry);
+  }
+
+  /** The sinks that are not disabled, by name, in config order. */
+  static Map<String, SinkConfig> enabled(List<SinkConfig> configured) {
+    Map<String, SinkConfig> sinks = new LinkedHashMap<>();
+    configured.stream()
+        .filter(sink -> sink.status() != SinkStatus.DISABLED)
+        .forEach(sink -> sinks.put(sink.name(), sink));
+    return sinks;
+  }
+
+  /** Opens the sink's destination and its worker (not started yet), paused as it was. */
+  static SinkWorker worker(
+      SinkConfig sink,
+      UnaryOperator<DeliverySettings> tuning,
+      Function<SinkConfig, Sink> openSink,
+      StateStore store,
+      MeterRegistry registry) {
+    SinkWorker worker =
+        new SinkWorker(
+            sink.name(),
+            openSink.apply(sink),
+            tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
+            store,
+            Clock.system(),
+            registry);
+    worker.setPaused(pausedAtStart(store, sink));
+    return worker;
+  }
+
+  /** Which changes the sink takes, how they are encoded and transformed, and where they go. */
+  static SinkRoute route(
+      DatabaseConfig db,
+      SinkConfig sink,
+      SinkWorker worker,
+      Functions functions,
+      MeterRegistry registry) {
+    return new SinkRoute(
+        sink::streams,
+        sink.actions(),
+        new MessageEncoder(messageContext(db, sink)),
+        functions.forSink(sink, registry),
+        worker);
   }
 
   /**
