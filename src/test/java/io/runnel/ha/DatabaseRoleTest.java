@@ -3,7 +3,6 @@ package io.runnel.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.source.SlotLease;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.runnel.sink.sqs;
 
-import io.runnel.pipeline.Clock;
+import io.runnel.time.Clock;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;

@@ -1,0 +1,55 @@
+package io.runnel.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.runnel.config.RunnelConfig;
+import io.runnel.config.SinkConfig;
+import io.runnel.delivery.DeliverySettings;
+import io.runnel.ha.InstanceId;
+import io.runnel.pipeline.Sink;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * How to start a {@link Runnel}. {@link #defaults} is what {@code runnel run} uses; each {@code
+ * with*} method returns a copy with one part changed. Immutable.
+ *
+ * @param config the validated configuration
+ * @param instanceId names this instance in logs, /health and the API (see {@link InstanceId})
+ * @param tuning adjusts each sink's delivery bounds (tests and benchmarks shorten the parking bound
+ *     or shrink buffers; operators use the defaults)
+ * @param openSinks opens each sink's destination, its requests counted in the run's metric registry
+ *     (the benchmark's null sink measures the pipeline without SQS this way)
+ */
+public record RunnelOptions(
+    RunnelConfig config,
+    String instanceId,
+    UnaryOperator<DeliverySettings> tuning,
+    Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
+
+  public RunnelOptions {
+    requireNonNull(config, "config");
+    requireNonNull(instanceId, "instanceId");
+    requireNonNull(tuning, "tuning");
+    requireNonNull(openSinks, "openSinks");
+  }
+
+  /** The host-pid instance id, the default delivery bounds and each sink's SQS queue. */
+  public static RunnelOptions defaults(RunnelConfig config) {
+    return new RunnelOptions(
+        config, InstanceId.defaultId(), UnaryOperator.identity(), SinkSetup::sqsSinks);
+  }
+
+  public RunnelOptions withInstanceId(String instanceId) {
+    return new RunnelOptions(config, instanceId, tuning, openSinks);
+  }
+
+  public RunnelOptions withTuning(UnaryOperator<DeliverySettings> tuning) {
+    return new RunnelOptions(config, instanceId, tuning, openSinks);
+  }
+
+  public RunnelOptions withSinks(Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
+    return new RunnelOptions(config, instanceId, tuning, openSinks);
+  }
+}
