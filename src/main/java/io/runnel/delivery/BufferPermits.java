@@ -1,6 +1,7 @@
 package io.runnel.delivery;
 
 import io.runnel.pipeline.OutboundMessage;
+import io.runnel.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,10 @@ final class BufferPermits {
   private final Semaphore messages;
   private final Semaphore bytes;
   private final int maxBytes;
+  private final Clock clock;
 
-  BufferPermits(int maxMessages, int maxBytes) {
+  BufferPermits(int maxMessages, int maxBytes, Clock clock) {
+    this.clock = clock;
     this.messages = new Semaphore(maxMessages);
     this.bytes = new Semaphore(maxBytes);
     this.maxBytes = maxBytes;
@@ -23,11 +26,11 @@ final class BufferPermits {
 
   /** Takes room for {@code message}, waiting up to {@code timeout}; false when none came free. */
   boolean tryAcquire(OutboundMessage message, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = clock.nanoTime() + timeout.toNanos();
     if (!messages.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       return false;
     }
-    if (!bytes.tryAcquire(held(message), deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+    if (!bytes.tryAcquire(held(message), deadline - clock.nanoTime(), TimeUnit.NANOSECONDS)) {
       messages.release();
       return false;
     }

@@ -13,7 +13,12 @@ final class DeliveryViews {
   private DeliveryViews() {}
 
   static StoredMessage view(
-      String sink, String queueUrl, Delivery delivery, MessageState state, Instant nextAttempt) {
+      String sink,
+      String queueUrl,
+      Delivery delivery,
+      MessageState state,
+      Instant nextAttempt,
+      Instant now) {
     OutboundMessage message = delivery.message;
     return new StoredMessage(
         sink,
@@ -27,7 +32,7 @@ final class DeliveryViews {
         nextAttempt,
         message.queueUrl() != null ? message.queueUrl() : queueUrl,
         message.commitTimestamp(),
-        Instant.now(),
+        now,
         message.body(),
         delivery.sinkMessageId);
   }
@@ -42,7 +47,7 @@ final class DeliveryViews {
       Clock clock) {
     List<StoredMessage> views = new ArrayList<>();
     long nowNanos = clock.nanoTime();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<Delivery> deliveries =
         state == MessageState.IN_FLIGHT ? dispatcher.sending() : dispatcher.waitingForRetry();
     for (Delivery delivery : deliveries) {
@@ -53,7 +58,7 @@ final class DeliveryViews {
           state == MessageState.BACKING_OFF
               ? now.plusNanos(Math.max(0, delivery.nextAttemptNanos - nowNanos))
               : null;
-      views.add(view(sink, queueUrl, delivery, state, next));
+      views.add(view(sink, queueUrl, delivery, state, next, now));
     }
     return views;
   }

@@ -3,7 +3,7 @@ package io.runnel.delivery;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
-import java.time.Instant;
+import io.runnel.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +25,7 @@ final class Settler implements DeliveryListener {
   private final StoreWriter storeWriter;
   private final BufferPermits permits;
   private final Consumer<String> resumeParked;
+  private final Clock clock;
   private final RecentDeliveries recent = new RecentDeliveries();
 
   /** Whether the last answer was a failure: logs the change of state, not every retry. */
@@ -40,13 +41,15 @@ final class Settler implements DeliveryListener {
       SinkStats stats,
       StoreWriter storeWriter,
       BufferPermits permits,
-      Consumer<String> resumeParked) {
+      Consumer<String> resumeParked,
+      Clock clock) {
     this.sinkName = sinkName;
     this.destination = destination;
     this.stats = stats;
     this.storeWriter = storeWriter;
     this.permits = permits;
     this.resumeParked = resumeParked;
+    this.clock = clock;
   }
 
   @Override
@@ -98,7 +101,7 @@ final class Settler implements DeliveryListener {
     stats.recordFailedAttempt(delivery.lastError);
     if (!failing) {
       failing = true;
-      stats.recordFailingSince(Instant.now());
+      stats.recordFailingSince(clock.instant());
       log.warn(
           "sink={} deliveries failing, retrying with backoff (details at DEBUG): {}",
           sinkName,
@@ -140,7 +143,7 @@ final class Settler implements DeliveryListener {
   }
 
   private StoredMessage view(Delivery delivery, MessageState state) {
-    return DeliveryViews.view(sinkName, destination, delivery, state, null);
+    return DeliveryViews.view(sinkName, destination, delivery, state, null, clock.instant());
   }
 
   /**

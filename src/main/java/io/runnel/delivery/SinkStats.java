@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.runnel.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,7 @@ public final class SinkStats {
   private final AtomicLong failedAttempts = new AtomicLong();
   private final AtomicReference<LastError> lastError = new AtomicReference<>();
   private final Timer latency;
+  private final Clock clock;
   private volatile int buffered;
   private volatile int inFlight;
   private volatile int backingOff;
@@ -48,7 +50,8 @@ public final class SinkStats {
   /** The most recent failure, with when it happened. */
   public record LastError(String message, Instant at) {}
 
-  public SinkStats(String sinkName, MeterRegistry registry) {
+  public SinkStats(String sinkName, MeterRegistry registry, Clock clock) {
+    this.clock = clock;
     FunctionCounter.builder("runnel.messages.delivered", delivered, AtomicLong::get)
         .description("Messages the sink accepted")
         .tag("sink", sinkName)
@@ -93,19 +96,19 @@ public final class SinkStats {
   void recordDelivered(Instant commitTimestamp) {
     delivered.incrementAndGet();
     if (commitTimestamp != null) {
-      Duration sinceCommit = Duration.between(commitTimestamp, Instant.now());
+      Duration sinceCommit = Duration.between(commitTimestamp, clock.instant());
       latency.record(sinceCommit.isNegative() ? Duration.ZERO : sinceCommit);
     }
   }
 
   void recordDiscarded(String reason) {
     discarded.incrementAndGet();
-    lastError.set(new LastError(reason, Instant.now()));
+    lastError.set(new LastError(reason, clock.instant()));
   }
 
   void recordFailedAttempt(String error) {
     failedAttempts.incrementAndGet();
-    lastError.set(new LastError(error, Instant.now()));
+    lastError.set(new LastError(error, clock.instant()));
   }
 
   void recordQueue(int buffered, int inFlight, int backingOff, int parkedGroups) {
@@ -135,7 +138,7 @@ public final class SinkStats {
     Instant oldest = oldestUndelivered;
     return oldest == null
         ? 0
-        : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
   }
 
   /** Groups whose messages wait in the state store after failing too long. */

@@ -59,14 +59,15 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       Clock clock,
       MeterRegistry registry) {
     this.sinkName = sinkName;
-    this.stats = new SinkStats(sinkName, registry);
+    this.stats = new SinkStats(sinkName, registry, clock);
     this.sink = sink;
     this.store = store;
     this.clock = clock;
-    this.permits = new BufferPermits(settings.maxBuffered(), settings.maxBufferedBytes());
+    this.permits = new BufferPermits(settings.maxBuffered(), settings.maxBufferedBytes(), clock);
     this.storeWriter = new StoreWriter(sinkName, store, () -> abandon, stats::recordFailedAttempt);
     this.settler =
-        new Settler(sinkName, sink.destination(), stats, storeWriter, permits, this::resumeParked);
+        new Settler(
+            sinkName, sink.destination(), stats, storeWriter, permits, this::resumeParked, clock);
     this.dispatcher =
         new Dispatcher(
             sink.maxBatchSize(),

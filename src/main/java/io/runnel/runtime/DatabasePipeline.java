@@ -25,8 +25,9 @@ import io.runnel.state.PostgresStateStore;
 import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
+import io.runnel.time.Clock;
 import java.time.Duration;
-import java.time.InstantSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -61,6 +62,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   private final Backfiller backfiller;
   private final MeterRegistry registry;
   private final HistorySampler history;
+  private final Clock clock;
 
   private DatabasePipeline(
       DatabaseConfig db,
@@ -73,7 +75,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       Duration undeliveredAgeLimit,
       Backfiller backfiller,
       MeterRegistry registry,
-      HistorySampler history) {
+      HistorySampler history,
+      Clock clock) {
     this.db = db;
     this.sinks = sinks;
     this.workers = workers;
@@ -85,6 +88,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     this.backfiller = backfiller;
     this.registry = registry;
     this.history = history;
+    this.clock = clock;
   }
 
   /**
@@ -93,6 +97,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
    * @param functions the configuration's compiled functions
    * @param openSink connects a sink's destination (each sink's SQS queue in production)
    * @param registry where every sink's metrics are registered, tagged {@code sink}
+   * @param clock every time reading of the pipeline
    */
   static DatabasePipeline start(
       DatabaseConfig db,
@@ -101,7 +106,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
       StateConfig state,
       UnaryOperator<DeliverySettings> tuning,
       Function<SinkConfig, Sink> openSink,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     Map<String, SinkConfig> sinks = SinkSetup.enabled(configured);
     StateStore store = PostgresStateStore.open(state.database(db));
     SlotProgress progress = new SlotProgress(state.database(db), db);
@@ -111,7 +117,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     List<SinkRoute> routes = new ArrayList<>();
     try {
       for (SinkConfig sink : sinks.values()) {
-        SinkWorker worker = SinkSetup.worker(sink, tuning, openSink, store, registry);
+        SinkWorker worker = SinkSetup.worker(sink, tuning, openSink, store, registry, clock);
         workers.put(sink.name(), worker);
         routes.add(SinkSetup.route(db, sink, worker, functions, registry));
       }
@@ -123,12 +129,13 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     workers.values().forEach(SinkWorker::start);
     BackfillWindows windows = new BackfillWindows();
     ReplicationSource source =
-        new ReplicationSource(db, start, new ChangeFanout(db.name(), routes, start, windows));
+        new ReplicationSource(
+            db, start, new ChangeFanout(db.name(), routes, start, windows), clock);
     source.start();
     Backfiller backfiller =
         Backfiller.start(
-            db, windows, new BackfillStore(state.database(db)), List.copyOf(sinks.keySet()));
-    HistorySampler history = historySampler(workers, source, registry);
+            db, windows, new BackfillStore(state.database(db)), List.copyOf(sinks.keySet()), clock);
+    HistorySampler history = historySampler(workers, source, registry, clock);
     DatabasePipeline pipeline =
         new DatabasePipeline(
             db,
@@ -141,7 +148,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
             settings.undeliveredAgeLimit(),
             backfiller,
             registry,
-            history);
+            history,
+            clock);
     pipeline.registerLagGauges();
     return pipeline;
   }
@@ -165,7 +173,10 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   }
 
   private static HistorySampler historySampler(
-      Map<String, SinkWorker> workers, ReplicationSource source, MeterRegistry registry) {
+      Map<String, SinkWorker> workers,
+      ReplicationSource source,
+      MeterRegistry registry,
+      Clock clock) {
     return new HistorySampler(
         workers.values().stream()
             .map(
@@ -176,7 +187,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
                         registry,
                         () -> source.state() == ReplicationSource.SourceState.STREAMING))
             .toList(),
-        InstantSource.system(),
+        clock,
         HistorySampler.INTERVAL);
   }
 
@@ -230,7 +241,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   /** Every sink's health; also samples the slot's lag, to tell when it keeps growing. */
   List<SinkHealth> health() {
     Long lag = lagBytes();
-    lagTrend.record(System.currentTimeMillis(), lag);
+    Instant now = clock.instant();
+    lagTrend.record(now.toEpochMilli(), lag);
     String lagProblem = lagTrend.problem();
     List<SinkHealth> health = new ArrayList<>();
     workers.forEach(
@@ -245,7 +257,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
                     lag,
                     lagProblem,
                     worker.stats(),
-                    undeliveredAgeLimit)));
+                    undeliveredAgeLimit,
+                    now)));
     return health;
   }
 

@@ -21,7 +21,6 @@ import io.runnel.ha.SlotLease;
 import io.runnel.state.Backfill;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
-import io.runnel.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,8 +97,9 @@ public final class Runnel implements AutoCloseable {
                         config.state(),
                         options.tuning(),
                         options.openSinks().apply(metrics),
-                        metrics),
-                Clock.system());
+                        metrics,
+                        options.clock()),
+                options.clock());
         roles.add(role);
         role.start();
         Gauge.builder("runnel.database.active", role, r -> r.active() ? 1 : 0)

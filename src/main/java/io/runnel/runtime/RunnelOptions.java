@@ -8,6 +8,7 @@ import io.runnel.config.SinkConfig;
 import io.runnel.delivery.DeliverySettings;
 import io.runnel.ha.InstanceId;
 import io.runnel.pipeline.Sink;
+import io.runnel.time.Clock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -21,35 +22,49 @@ import java.util.function.UnaryOperator;
  *     or shrink buffers; operators use the defaults)
  * @param openSinks opens each sink's destination, its requests counted in the run's metric registry
  *     (the benchmark's null sink measures the pipeline without SQS this way)
+ * @param clock every time reading of the run (deadlines, backoff, timestamps); tests pass a fake
  */
 public record RunnelOptions(
     RunnelConfig config,
     String instanceId,
     UnaryOperator<DeliverySettings> tuning,
-    Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
+    Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks,
+    Clock clock) {
 
   public RunnelOptions {
     requireNonNull(config, "config");
     requireNonNull(instanceId, "instanceId");
     requireNonNull(tuning, "tuning");
     requireNonNull(openSinks, "openSinks");
+    requireNonNull(clock, "clock");
   }
 
-  /** The host-pid instance id, the default delivery bounds and each sink's SQS queue. */
+  /**
+   * The host-pid instance id, the default delivery bounds, each sink's SQS queue and the system
+   * clock.
+   */
   public static RunnelOptions defaults(RunnelConfig config) {
     return new RunnelOptions(
-        config, InstanceId.defaultId(), UnaryOperator.identity(), SinkSetup::sqsSinks);
+        config,
+        InstanceId.defaultId(),
+        UnaryOperator.identity(),
+        SinkSetup::sqsSinks,
+        Clock.system());
   }
 
   public RunnelOptions withInstanceId(String instanceId) {
-    return new RunnelOptions(config, instanceId, tuning, openSinks);
+    return new RunnelOptions(config, instanceId, tuning, openSinks, clock);
   }
 
   public RunnelOptions withTuning(UnaryOperator<DeliverySettings> tuning) {
-    return new RunnelOptions(config, instanceId, tuning, openSinks);
+    return new RunnelOptions(config, instanceId, tuning, openSinks, clock);
   }
 
   public RunnelOptions withSinks(Function<MeterRegistry, Function<SinkConfig, Sink>> openSinks) {
-    return new RunnelOptions(config, instanceId, tuning, openSinks);
+    return new RunnelOptions(config, instanceId, tuning, openSinks, clock);
+  }
+
+  public RunnelOptions withClock(Clock clock) {
+    return new RunnelOptions(config, instanceId, tuning, openSinks, clock);
   }
 }

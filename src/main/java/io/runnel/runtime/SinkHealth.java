@@ -59,7 +59,8 @@ public record SinkHealth(
       Long lagBytes,
       String lagProblem,
       SinkStats stats,
-      Duration undeliveredAgeLimit) {
+      Duration undeliveredAgeLimit,
+      Instant now) {
     String problem = null;
     if (!paused && !"STREAMING".equals(sourceState)) {
       problem =
@@ -67,7 +68,7 @@ public record SinkHealth(
               + sourceState.toLowerCase(Locale.ROOT)
               + (sourceError != null ? ": " + sourceError : "");
     } else if (!paused) {
-      problem = stalled(name, stats, undeliveredAgeLimit);
+      problem = stalled(name, stats, undeliveredAgeLimit, now);
       problem = problem == null ? lagProblem : problem;
     }
     SinkStats.LastError lastError = stats.lastError();
@@ -93,10 +94,11 @@ public record SinkHealth(
    * Why deliveries are stuck, or null: failing for a while, groups parked after failing, or the
    * oldest undelivered message older than the limit. (A growing lag is judged by {@link LagTrend}.)
    */
-  private static String stalled(String name, SinkStats stats, Duration undeliveredAgeLimit) {
+  private static String stalled(
+      String name, SinkStats stats, Duration undeliveredAgeLimit, Instant now) {
     SinkStats.LastError lastError = stats.lastError();
     Instant since = stats.failingSince();
-    if (since != null && since.isBefore(Instant.now().minus(STALLED_AFTER))) {
+    if (since != null && since.isBefore(now.minus(STALLED_AFTER))) {
       return "deliveries failing since "
           + since
           + (lastError != null ? ": " + lastError.message() : "");

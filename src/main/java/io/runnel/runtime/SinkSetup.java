@@ -61,14 +61,15 @@ final class SinkSetup {
       UnaryOperator<DeliverySettings> tuning,
       Function<SinkConfig, Sink> openSink,
       StateStore store,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     SinkWorker worker =
         new SinkWorker(
             sink.name(),
             openSink.apply(sink),
             tuning.apply(DeliverySettings.defaults(sink.maxRetryCount())),
             store,
-            Clock.system(),
+            clock,
             registry);
     worker.setPaused(pausedAtStart(store, sink));
     return worker;

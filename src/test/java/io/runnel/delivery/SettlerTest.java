@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
+import io.runnel.time.FakeClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.Test;
  * The sink's "deliveries failing" state: set by a retry, cleared when a retried message settles.
  */
 class SettlerTest {
-  private final SinkStats stats = new SinkStats("s", new SimpleMeterRegistry());
+  private final FakeClock clock = new FakeClock();
+  private final SinkStats stats = new SinkStats("s", new SimpleMeterRegistry(), clock);
   private final List<StoredMessage> recorded = new ArrayList<>();
-  private final BufferPermits permits = new BufferPermits(100, 1 << 20);
+  private final BufferPermits permits = new BufferPermits(100, 1 << 20, clock);
   private final Settler settler =
       new Settler(
           "s",
@@ -26,7 +28,8 @@ class SettlerTest {
           stats,
           new StoreWriter("s", recordingStore(), () -> false, error -> {}),
           permits,
-          group -> {});
+          group -> {},
+          clock);
 
   @Test
   void aRetriedMessageDiscardedEndsTheFailure() throws InterruptedException {
