@@ -140,29 +140,8 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
 
   private void run() {
     try {
-      while (!(stopping && (abandon || paused || dispatcher.queued() == 0))) {
-        long waitNanos =
-            paused
-                ? TimeUnit.SECONDS.toNanos(1)
-                : Math.min(dispatcher.nanosUntilNextWake(), TimeUnit.SECONDS.toNanos(1));
-        WorkerEvent event = events.poll(waitNanos, TimeUnit.NANOSECONDS);
-        while (event != null) {
-          handle(event);
-          event = events.poll();
-        }
-        if (!paused) {
-          dispatcher.dueParkedGroups().forEach(this::redeliverParked);
-          dispatcher.nextBatches().forEach(this::send);
-        } else {
-          parkWhilePaused();
-        }
-        oldestUndelivered.update(dispatcher);
-        stats.recordQueue(
-            dispatcher.queued(),
-            dispatcher.sendingCount(),
-            dispatcher.backingOff(),
-            dispatcher.parkedGroups());
-        stats.recordRequests(dispatcher.inFlight(), dispatcher.inFlightLimit());
+      while (!finished()) {
+        turn(events.poll(waitNanos(), TimeUnit.NANOSECONDS));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -170,6 +149,49 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       log.error("sink={} delivery loop failed; no further messages will be sent", sinkName, e);
       stats.recordFailedAttempt("delivery loop failed: " + e);
     }
+  }
+
+  /** Stopping, and nothing left that may still be sent. */
+  boolean finished() {
+    return stopping && (abandon || paused || dispatcher.queued() == 0);
+  }
+
+  /** How long the loop may wait for an event: until the next retry is due, at most a second. */
+  private long waitNanos() {
+    return paused
+        ? TimeUnit.SECONDS.toNanos(1)
+        : Math.min(dispatcher.nanosUntilNextWake(), TimeUnit.SECONDS.toNanos(1));
+  }
+
+  /**
+   * One turn of the worker loop without waiting, on the caller's thread: tests drive a worker that
+   * was never started this way, moving a fake clock between turns instead of sleeping.
+   */
+  void turn() {
+    turn(events.poll());
+  }
+
+  /**
+   * Handles {@code first} (null when the wait ran out) and every event queued behind it, then sends
+   * what is due (or parks what waits, while paused) and updates the stats.
+   */
+  private void turn(WorkerEvent first) {
+    for (WorkerEvent event = first; event != null; event = events.poll()) {
+      handle(event);
+    }
+    if (!paused) {
+      dispatcher.dueParkedGroups().forEach(this::redeliverParked);
+      dispatcher.nextBatches().forEach(this::send);
+    } else {
+      parkWhilePaused();
+    }
+    oldestUndelivered.update(dispatcher);
+    stats.recordQueue(
+        dispatcher.queued(),
+        dispatcher.sendingCount(),
+        dispatcher.backingOff(),
+        dispatcher.parkedGroups());
+    stats.recordRequests(dispatcher.inFlight(), dispatcher.inFlightLimit());
   }
 
   /**
