@@ -9,6 +9,7 @@ import io.runnel.state.StoredMessage;
 import io.runnel.time.FakeClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,30 @@ class SettlerTest {
     settler.discarded(oversized, "message is too large");
 
     assertThat(stats.failingSince()).as("k1 is still failing").isNotNull();
+  }
+
+  @Test
+  void failingSinceIsWhenTheFirstRetryWasDecidedNotTheLatest() throws InterruptedException {
+    clock.advance(Duration.ofSeconds(5));
+    Instant first = clock.instant();
+    failedTwice("k1");
+
+    clock.advance(Duration.ofSeconds(10));
+    failedTwice("k2");
+
+    assertThat(stats.failingSince()).isEqualTo(first);
+  }
+
+  @Test
+  void aDeliveredMessageIsListedAsRecentlyDeliveredAtTheClocksTime() throws InterruptedException {
+    clock.advance(Duration.ofSeconds(7));
+
+    settler.delivered(acquired("k1"));
+
+    assertThat(settler.recentlyDelivered(10))
+        .singleElement()
+        .extracting(StoredMessage::idempotencyKey, StoredMessage::updatedAt)
+        .containsExactly("k1", clock.instant());
   }
 
   private Delivery failedTwice(String key) throws InterruptedException {
