@@ -22,7 +22,9 @@ import java.util.function.UnaryOperator;
  *     or shrink buffers; operators use the defaults)
  * @param openSinks opens each sink's destination, its requests counted in the run's metric registry
  *     (the benchmark's null sink measures the pipeline without SQS this way)
- * @param clock every time reading of the run (deadlines, backoff, timestamps); tests pass a fake
+ * @param clock every time reading of the pipelines and their leases (backoff, deadlines,
+ *     timestamps); tests pass a fake. The SQS sinks {@code openSinks} gives by default keep the
+ *     system clock for request signing and connection deadlines.
  */
 public record RunnelOptions(
     RunnelConfig config,
