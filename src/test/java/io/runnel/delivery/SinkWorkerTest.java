@@ -122,6 +122,21 @@ class SinkWorkerTest {
   }
 
   @Test
+  void whilePausedWhatArrivesLaterIsParkedAtTheNextSecond() throws InterruptedException {
+    worker.setPaused(true);
+    offer("k1", "g1");
+    worker.turn();
+    offer("k2", "g2");
+
+    worker.turn();
+    assertThat(store.parkedGroups("s")).as("parked at most once a second").containsOnly("g1");
+
+    clock.advance(Duration.ofSeconds(1));
+    worker.turn();
+    assertThat(store.parkedGroups("s")).containsOnly("g1", "g2");
+  }
+
+  @Test
   void onResumeAParkedGroupIsSentFromTheStoreInOrderThenFlowsAgain() throws InterruptedException {
     worker.setPaused(true);
     offer("k1", "g");
