@@ -38,6 +38,8 @@ class ChangeFanoutTest {
   /** Takes only inserts, of every table. */
   private final FakeInbox inserts = new FakeInbox("inserts");
 
+  private final BackfillWindows windows = new BackfillWindows();
+
   private final ChangeFanout fanout =
       new ChangeFanout(
           "db",
@@ -45,7 +47,7 @@ class ChangeFanoutTest {
               route(orders, ORDERS.table()::equals, Set.of(Action.values())),
               route(inserts, table -> true, Set.of(Action.INSERT))),
           START,
-          new BackfillWindows());
+          windows);
 
   @Test
   void eachChangeGoesToEverySinkThatTakesItsTableAndAction() throws InterruptedException {
@@ -124,6 +126,36 @@ class ChangeFanoutTest {
     assertThat(inserts.received).hasSize(1);
     assertThat(inserts.relieved).isEqualTo(2);
     assertThat(keepAlives).hasSize(2);
+  }
+
+  @Test
+  void aBackfillPageGoesOutAtItsHighWatermarkWithoutRowsChangedMeanwhileAndSettlesWithTheSink()
+      throws InterruptedException {
+    BackfillWindows.Window window = windows.open("m1", "inserts", "bf1", USERS.table());
+    fanout.handle(new WalEvent.Watermark(BackfillWindows.low("m1"), new Lsn(150)), NO_KEEPALIVE);
+    transaction(200, 210, insert(USERS, "2"));
+    window.fill(USERS, List.of(Tuple.ofText("1", "n"), Tuple.ofText("2", "n")), Instant.EPOCH);
+
+    fanout.handle(new WalEvent.Watermark(BackfillWindows.high("m1"), new Lsn(250)), NO_KEEPALIVE);
+
+    assertThat(inserts.received)
+        .extracting(OutboundMessage::action)
+        .containsExactly(Action.INSERT, Action.READ);
+    assertThat(window.settled()).as("its read not settled yet").isNotDone();
+    inserts.settleAll();
+    assertThat(window.settled()).isCompletedWithValue(1);
+    assertThat(fanout.acknowledgeable(new Lsn(300))).isEqualTo(new Lsn(300));
+  }
+
+  @Test
+  void aBackfillPageForASinkNotRunningFailsItsWindow() throws InterruptedException {
+    BackfillWindows.Window window = windows.open("m1", "gone", "bf1", USERS.table());
+    window.fill(USERS, List.of(Tuple.ofText("1", "n")), Instant.EPOCH);
+
+    fanout.handle(new WalEvent.Watermark(BackfillWindows.high("m1"), new Lsn(250)), NO_KEEPALIVE);
+
+    assertThat(window.settled()).isCompletedExceptionally();
+    assertThat(inserts.received).isEmpty();
   }
 
   @Test
