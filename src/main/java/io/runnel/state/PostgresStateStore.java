@@ -1,8 +1,8 @@
 package io.runnel.state;
 
 import io.runnel.config.DatabaseConfig;
+import io.runnel.jdbc.PgConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -264,13 +263,7 @@ public final class PostgresStateStore implements StateStore {
 
   /** A new connection to the state database (migrated by {@link #open}). Blocks. */
   static Connection connect(DatabaseConfig db) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", db.username());
-    if (db.password() != null) {
-      props.setProperty("password", db.password());
-    }
-    props.setProperty("ApplicationName", "runnel-state");
-    return DriverManager.getConnection(db.jdbcUrl(), props);
+    return PgConnections.open(db, "runnel-state");
   }
 
   private StateStoreException failed(String what, SQLException e) {
