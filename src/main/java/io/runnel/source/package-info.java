@@ -5,6 +5,6 @@
  *
  * <p>May import {@code decode}, {@code config} and {@code jdbc} (its connections). The {@code
  * runnel-source-<database>} thread owns the replication connection and the decoder; periodic
- * queries run on their own named threads.
+ * queries (heartbeat, server WAL position) run on the scheduler they are given.
  */
 package io.runnel.source;

@@ -7,9 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,48 +69,32 @@ public final class SlotProgress {
   }
 
   /**
-   * Records {@code acknowledged} every {@code periodMs} when it moved, on a daemon thread, until
-   * the returned handle is closed. A failed write is logged and retried next period.
+   * A housekeeping task: each run records {@code acknowledged} when it moved since the last
+   * recorded one. A failed write is logged and retried next run. Runs on one thread at a time.
    */
-  public Recorder recordEvery(long periodMs, Supplier<Lsn> acknowledged) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("runnel-slot-progress-" + db.name()).daemon().factory());
-    Lsn[] last = {null};
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          Lsn now = acknowledged.get();
-          if (now.equals(last[0])) {
-            return;
-          }
-          try {
-            record(now);
-            last[0] = now;
-          } catch (StateStoreException e) {
-            log.warn("database={} slot={} {}", db.name(), db.slotName(), e.getMessage());
-          }
-        },
-        periodMs,
-        periodMs,
-        TimeUnit.MILLISECONDS);
-    return new Recorder(scheduler);
+  public Runnable recorder(Supplier<Lsn> acknowledged) {
+    return new Recorder(acknowledged);
   }
 
-  /** Stops the periodic recording. */
-  public static final class Recorder implements AutoCloseable {
-    private final ScheduledExecutorService scheduler;
+  private final class Recorder implements Runnable {
+    private final Supplier<Lsn> acknowledged;
+    private Lsn last;
 
-    private Recorder(ScheduledExecutorService scheduler) {
-      this.scheduler = scheduler;
+    private Recorder(Supplier<Lsn> acknowledged) {
+      this.acknowledged = acknowledged;
     }
 
     @Override
-    public void close() {
-      scheduler.shutdownNow();
+    public void run() {
+      Lsn now = acknowledged.get();
+      if (now.equals(last)) {
+        return;
+      }
       try {
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        record(now);
+        last = now;
+      } catch (StateStoreException e) {
+        log.warn("database={} slot={} {}", db.name(), db.slotName(), e.getMessage());
       }
     }
   }
