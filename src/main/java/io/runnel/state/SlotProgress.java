@@ -3,8 +3,6 @@ package io.runnel.state;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,12 +37,8 @@ public final class SlotProgress {
 
   /** Records that the slot is acknowledged up to {@code lsn}. */
   public void record(Lsn lsn) {
-    try (Connection connection = PostgresStateStore.connect(store);
-        PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-      upsert.setString(1, db.name());
-      upsert.setString(2, db.slotName());
-      upsert.setString(3, lsn.toString());
-      upsert.executeUpdate();
+    try (Connection connection = PostgresStateStore.connect(store)) {
+      Sql.update(connection, UPSERT, Sql.values(db.name(), db.slotName(), lsn.toString()));
     } catch (SQLException e) {
       throw new StateStoreException(
           "state store: cannot record slot " + db.slotName() + " at " + lsn + ": " + e.getMessage(),
@@ -55,13 +49,12 @@ public final class SlotProgress {
   /** The LSN last recorded for the slot; empty when Runnel never used it. */
   public Optional<Lsn> lastAcknowledged() {
     String sql = "SELECT acknowledged_lsn::text FROM runnel.slots WHERE database = ? AND slot = ?";
-    try (Connection connection = PostgresStateStore.connect(store);
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setString(1, db.name());
-      query.setString(2, db.slotName());
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(Lsn.parse(rows.getString(1))) : Optional.empty();
-      }
+    try (Connection connection = PostgresStateStore.connect(store)) {
+      return Sql.rows(
+              connection, sql, Sql.values(db.name(), db.slotName()), row -> row.getString(1))
+          .stream()
+          .findFirst()
+          .map(Lsn::parse);
     } catch (SQLException e) {
       throw new StateStoreException(
           "state store: cannot read slot " + db.slotName() + "'s progress: " + e.getMessage(), e);
