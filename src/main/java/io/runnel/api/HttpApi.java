@@ -12,7 +12,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.SinkHealth;
-import io.runnel.state.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,11 +67,11 @@ public final class HttpApi implements AutoCloseable {
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
     HttpApi api = new HttpApi(server, runnel, apiToken);
-    server.createContext("/health", api::health);
-    server.createContext("/metrics", api::metrics);
-    server.createContext("/api/sinks", api::sinks);
-    server.createContext("/api/instances", api::instances);
-    server.createContext("/", new ConsoleFiles(api::notFound)::handle);
+    server.createContext("/health", ExceptionMapper.mapped(api::health));
+    server.createContext("/metrics", ExceptionMapper.mapped(api::metrics));
+    server.createContext("/api/sinks", ExceptionMapper.mapped(api::sinks));
+    server.createContext("/api/instances", ExceptionMapper.mapped(api::instances));
+    server.createContext("/", ExceptionMapper.mapped(new ConsoleFiles(api::notFound)));
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
     log.info("http listening on http://{}:{}/ (health: /health)", bind, api.port());
@@ -84,10 +83,7 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void health(HttpExchange exchange) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      send(exchange, 405, error("method not allowed: " + exchange.getRequestMethod()));
-      return;
-    }
+    ExceptionMapper.requireGet(exchange);
     List<SinkHealth> sinks = runnel.health();
     boolean ok = sinks.stream().allMatch(SinkHealth::healthy);
     ObjectNode body = JSON.createObjectNode().put("status", ok ? "ok" : "unhealthy");
@@ -105,14 +101,8 @@ public final class HttpApi implements AutoCloseable {
    * holder}) and whether that is this instance ({@code role: active}) or not ({@code standby}).
    */
   private void instances(HttpExchange exchange) throws IOException {
-    if (!authorized(exchange)) {
-      send(exchange, 401, error("missing or wrong bearer token"));
-      return;
-    }
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      send(exchange, 405, error("method not allowed: " + exchange.getRequestMethod()));
-      return;
-    }
+    requireToken(exchange);
+    ExceptionMapper.requireGet(exchange);
     ObjectNode body = JSON.createObjectNode().put("instance_id", runnel.instanceId());
     body.set("databases", JSON.valueToTree(runnel.databases()));
     send(exchange, 200, body);
@@ -120,10 +110,7 @@ public final class HttpApi implements AutoCloseable {
 
   /** Unauthenticated, like /health: scrapers rarely carry tokens and no message data is shown. */
   private void metrics(HttpExchange exchange) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      send(exchange, 405, error("method not allowed: " + exchange.getRequestMethod()));
-      return;
-    }
+    ExceptionMapper.requireGet(exchange);
     byte[] bytes = runnel.metrics().scrape().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
     exchange.sendResponseHeaders(200, bytes.length);
@@ -133,53 +120,29 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void sinks(HttpExchange exchange) throws IOException {
-    try {
-      if (!authorized(exchange)) {
-        throw new ApiException(401, "missing or wrong bearer token", null);
-      }
-      refuseCrossOrigin(exchange);
-      String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
-      String method = exchange.getRequestMethod();
-      String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
-      if (parts.length == 2 && parts[1].equals("backfills")) {
-        String sink = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-        switch (method) {
-          case "GET" -> send(exchange, 200, backfills.list(sink));
-          case "POST" -> send(exchange, 201, backfills.start(sink, body(exchange)));
-          default -> throw new ApiException(405, "method not allowed: " + method, null);
-        }
-        return;
-      }
-      String query = exchange.getRequestURI().getRawQuery();
+    requireToken(exchange);
+    refuseCrossOrigin(exchange);
+    String path = exchange.getRequestURI().getRawPath().substring("/api/sinks".length());
+    String method = exchange.getRequestMethod();
+    String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
+    if (parts.length == 2 && parts[1].equals("backfills")) {
+      String sink = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
       switch (method) {
-        case "GET" -> send(exchange, 200, sinks.get(path, query));
-        case "POST" ->
-            send(
-                exchange,
-                200,
-                sinks.post(path, query, new String(body(exchange), StandardCharsets.UTF_8)));
-        default -> throw new ApiException(405, "method not allowed: " + method, null);
+        case "GET" -> send(exchange, 200, backfills.list(sink));
+        case "POST" -> send(exchange, 201, backfills.start(sink, body(exchange)));
+        default -> throw ExceptionMapper.notAllowed(method);
       }
-    } catch (ApiException e) {
-      ObjectNode body = error(e.getMessage());
-      if (e.field != null) {
-        body.put("field", e.field);
-      }
-      send(exchange, e.status, body);
-    } catch (StateStoreException e) {
-      log.warn(
-          "http {} {} failed: {}",
-          exchange.getRequestMethod(),
-          exchange.getRequestURI(),
-          e.getMessage());
-      send(exchange, 503, error(e.getMessage()));
-    } catch (RuntimeException e) {
-      log.warn(
-          "http {} {} failed: {}",
-          exchange.getRequestMethod(),
-          exchange.getRequestURI(),
-          e.toString());
-      send(exchange, 500, error("internal error: " + e.getMessage()));
+      return;
+    }
+    String query = exchange.getRequestURI().getRawQuery();
+    switch (method) {
+      case "GET" -> send(exchange, 200, sinks.get(path, query));
+      case "POST" ->
+          send(
+              exchange,
+              200,
+              sinks.post(path, query, new String(body(exchange), StandardCharsets.UTF_8)));
+      default -> throw ExceptionMapper.notAllowed(method);
     }
   }
 
@@ -211,28 +174,33 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  /** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
-  private boolean authorized(HttpExchange exchange) {
+  /**
+   * Refuses (401) a request without the configured bearer token. Constant-time comparison, so the
+   * token cannot be guessed byte by byte from timings.
+   */
+  private void requireToken(HttpExchange exchange) {
     if (apiToken == null) {
-      return true;
+      return;
     }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.startsWith("Bearer ")) {
-      return false;
+    byte[] given =
+        header == null || !header.startsWith("Bearer ")
+            ? null
+            : header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
+    if (given == null || !MessageDigest.isEqual(given, apiToken)) {
+      throw new ApiException(401, "missing or wrong bearer token", null);
     }
-    byte[] given = header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, apiToken);
   }
 
   void notFound(HttpExchange exchange) throws IOException {
     send(exchange, 404, error("no such path: " + exchange.getRequestURI().getPath()));
   }
 
-  private static ObjectNode error(String message) {
+  static ObjectNode error(String message) {
     return JSON.createObjectNode().put("error", message);
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);

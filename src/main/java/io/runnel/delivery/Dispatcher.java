@@ -130,16 +130,9 @@ final class Dispatcher {
     while (batch.size() < maxBatchSize && tries-- > 0 && !ready.isEmpty()) {
       String group = ready.pollFirst();
       Delivery head = groups.get(group).peekFirst();
-      if (head.message.sizeBytes() > maxRequestBytes) {
-        settle(
-            head,
-            false,
-            "message is "
-                + head.message.sizeBytes()
-                + " bytes, over the queue's limit of "
-                + maxRequestBytes
-                + " bytes");
-      } else if (bytes + head.message.sizeBytes() > maxRequestBytes) {
+      // A message over the limit goes alone, and the sink discards it: only the sink knows the
+      // limit of the queue it is routed to.
+      if (!batch.isEmpty() && bytes + head.message.sizeBytes() > maxRequestBytes) {
         ready.addLast(group);
       } else {
         bytes += head.message.sizeBytes();

@@ -1,7 +1,7 @@
 package io.runnel.ha;
 
 import io.runnel.config.DatabaseConfig;
-import io.runnel.source.Connections;
+import io.runnel.jdbc.PgConnections;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -157,7 +157,7 @@ final class AdvisoryLockLease implements SlotLease {
 
   private Connection connection() throws SQLException {
     if (connection == null) {
-      connection = Connections.open(store, APPLICATION_PREFIX + instanceId);
+      connection = PgConnections.open(store, APPLICATION_PREFIX + instanceId);
     }
     return connection;
   }

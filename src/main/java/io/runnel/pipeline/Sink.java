@@ -20,7 +20,10 @@ public interface Sink extends AutoCloseable {
   /** Most messages per request. */
   int maxBatchSize();
 
-  /** Most body bytes per message and per request. */
+  /**
+   * Most body bytes per request. A message over it is sent in a batch of its own, and the sink
+   * answers it with a discard naming the limit.
+   */
   int maxRequestBytes();
 
   @Override

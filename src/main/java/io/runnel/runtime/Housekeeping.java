@@ -13,57 +13,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background jobs beside one database's stream: the heartbeat (keeps an idle slot moving), the
- * server's WAL position (for the lag), and the slot's acknowledged position recorded in the state
- * store (so a lost slot is noticed), and the sinks' history for the console's charts. Each owns its
- * thread; {@link #close} stops them all.
+ * The background jobs beside one database's stream, as named tasks on one scheduler thread ({@code
+ * runnel-housekeeping-<database>}, after HikariCP's housekeeper): the heartbeat (keeps an idle slot
+ * moving), the server's WAL position (for the lag), the slot's acknowledged position recorded in
+ * the state store (so a lost slot is noticed), and the sinks' history for the console's charts.
+ * {@link #close} stops the scheduler, waiting a bounded time for a running task, then closes the
+ * tasks' connections.
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
   private static final long RECORD_PROGRESS_EVERY_MS = 5000;
+  private static final long STOP_WAIT_MS = 5000;
 
+  private final DatabaseConfig db;
+  private final ScheduledExecutorService scheduler;
   private final Heartbeat heartbeat;
   private final ServerWalPosition serverPosition;
-  private final SlotProgress.Recorder progress;
   private final Supplier<Lsn> acknowledged;
-  private final ScheduledExecutorService historyScheduler;
 
   private Housekeeping(
-      Heartbeat heartbeat,
-      ServerWalPosition serverPosition,
-      SlotProgress.Recorder progress,
-      Supplier<Lsn> acknowledged,
-      ScheduledExecutorService historyScheduler) {
-    this.heartbeat = heartbeat;
-    this.serverPosition = serverPosition;
-    this.progress = progress;
+      DatabaseConfig db, ScheduledExecutorService scheduler, Supplier<Lsn> acknowledged) {
+    this.db = db;
+    this.scheduler = scheduler;
+    this.heartbeat = Heartbeat.start(db, scheduler);
+    this.serverPosition = ServerWalPosition.start(db, scheduler);
     this.acknowledged = acknowledged;
-    this.historyScheduler = historyScheduler;
   }
 
   static Housekeeping start(
       DatabaseConfig db, SlotProgress slot, Supplier<Lsn> acknowledged, HistorySampler history) {
-    Housekeeping housekeeping =
-        new Housekeeping(
-            Heartbeat.start(db),
-            ServerWalPosition.start(db),
-            slot.recordEvery(RECORD_PROGRESS_EVERY_MS, acknowledged),
-            acknowledged,
-            Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("runnel-history-" + db.name()).daemon().factory()));
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("runnel-housekeeping-" + db.name()).daemon().factory());
+    Housekeeping housekeeping = new Housekeeping(db, scheduler, acknowledged);
+    scheduler.scheduleWithFixedDelay(
+        housekeeping.named("record the slot's progress", slot.recorder(acknowledged)),
+        RECORD_PROGRESS_EVERY_MS,
+        RECORD_PROGRESS_EVERY_MS,
+        TimeUnit.MILLISECONDS);
     long every = history.interval().toMillis();
-    housekeeping.historyScheduler.scheduleAtFixedRate(
-        () -> housekeeping.sample(db, history), every, every, TimeUnit.MILLISECONDS);
+    scheduler.scheduleAtFixedRate(
+        housekeeping.named(
+            "sample the sinks' history", () -> history.sample(housekeeping.lagBytes())),
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     return housekeeping;
   }
 
-  /** A failed sample is logged and the next one taken as usual (a thrown one would end them). */
-  private void sample(DatabaseConfig db, HistorySampler history) {
-    try {
-      history.sample(lagBytes());
-    } catch (RuntimeException e) {
-      log.warn("database={} cannot sample the sinks' history: {}", db.name(), e.toString());
-    }
+  /**
+   * {@code task} logging its failures under {@code name}: a failed run is logged and the next one
+   * runs as usual (an exception thrown to the scheduler would end the task's runs for good).
+   */
+  private Runnable named(String name, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("database={} cannot {}: {}", db.name(), name, e.toString());
+      }
+    };
   }
 
   /** The server's WAL position minus the slot's acknowledged one; null until the first is known. */
@@ -72,10 +81,20 @@ final class Housekeeping implements AutoCloseable {
     return server == null ? null : Math.max(0, server.value() - acknowledged.get().value());
   }
 
+  /** Stops the scheduler (interrupting a running task, waiting up to 5 s), then the connections. */
   @Override
   public void close() {
-    historyScheduler.shutdownNow();
-    progress.close();
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "database={} housekeeping did not stop within {} ms; closing its connections anyway",
+            db.name(),
+            STOP_WAIT_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (heartbeat != null) {
       heartbeat.close();
     }

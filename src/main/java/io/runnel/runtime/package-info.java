@@ -5,8 +5,9 @@
  *
  * <p>May import every package below it: {@code ha}, {@code source}, {@code pipeline}, {@code
  * delivery}, {@code sink.sqs}, {@code state}, {@code backfill}, {@code function}, {@code message},
- * {@code decode}, {@code config} and {@code time}. Its one thread is the history sampler ({@code
- * runnel-history-<database>}); {@code Runnel} and {@code DatabasePipeline} are called from the role
- * threads of {@code ha} and from API threads, and are thread-safe.
+ * {@code decode}, {@code config} and {@code time}. Its one thread per database is the housekeeping
+ * scheduler ({@code runnel-housekeeping-<database>}: heartbeat, server WAL position, slot progress,
+ * history samples); {@code Runnel} and {@code DatabasePipeline} are called from the role threads of
+ * {@code ha} and from API threads, and are thread-safe.
  */
 package io.runnel.runtime;

@@ -1,37 +1,27 @@
 package io.runnel.source;
 
 import io.runnel.config.DatabaseConfig;
+import io.runnel.jdbc.PgConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import org.postgresql.PGProperty;
 
 /**
- * Opens JDBC connections to a configured database: plain ones, and replication ones; and classifies
+ * Connections to a source database (opened by {@link PgConnections}) and the classification of
  * their SQLStates. Stateless.
  */
 public final class Connections {
+  private static final String APPLICATION_NAME = "runnel";
+
   private Connections() {}
 
+  /** A plain connection to a source database, named {@code runnel} in {@code pg_stat_activity}. */
   public static Connection open(DatabaseConfig db) throws SQLException {
-    return DriverManager.getConnection(db.jdbcUrl(), properties(db));
-  }
-
-  /** A plain connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
-  public static Connection open(DatabaseConfig db, String applicationName) throws SQLException {
-    Properties props = properties(db);
-    PGProperty.APPLICATION_NAME.set(props, applicationName);
-    return DriverManager.getConnection(db.jdbcUrl(), props);
+    return PgConnections.open(db, APPLICATION_NAME);
   }
 
   static Connection openReplication(DatabaseConfig db) throws SQLException {
-    Properties props = properties(db);
-    PGProperty.REPLICATION.set(props, "database");
-    PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
-    PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-    return DriverManager.getConnection(db.jdbcUrl(), props);
+    return PgConnections.openReplication(db, APPLICATION_NAME);
   }
 
   /**
@@ -45,18 +35,6 @@ public final class Connections {
       sql.execute("SET DateStyle = 'ISO'");
       sql.execute("SET extra_float_digits = 3");
     }
-  }
-
-  private static Properties properties(DatabaseConfig db) {
-    Properties props = new Properties();
-    PGProperty.USER.set(props, db.username());
-    if (db.password() != null) {
-      PGProperty.PASSWORD.set(props, db.password());
-    }
-    PGProperty.APPLICATION_NAME.set(props, "runnel");
-    PGProperty.CONNECT_TIMEOUT.set(props, 10);
-    PGProperty.TCP_KEEP_ALIVE.set(props, true);
-    return props;
   }
 
   /**

@@ -4,12 +4,13 @@ import io.runnel.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Writes a tiny transactional logical message every {@code heartbeat_interval_ms}, so a slot on a
  * quiet database — or one whose changes are all filtered out — still sees commits to acknowledge
- * and the server can recycle its WAL. The decoder skips the message itself. Owns one scheduler
- * thread; {@link #close} stops it.
+ * and the server can recycle its WAL. The decoder skips the message itself. Runs on the given
+ * scheduler, on its own connection; {@link #close} closes it.
  */
 public final class Heartbeat implements AutoCloseable {
   static final String PREFIX = "runnel:heartbeat";
@@ -21,15 +22,15 @@ public final class Heartbeat implements AutoCloseable {
   }
 
   /** Starts beating, or returns null when the database's interval is 0 (disabled). */
-  public static Heartbeat start(DatabaseConfig db) {
+  public static Heartbeat start(DatabaseConfig db, ScheduledExecutorService scheduler) {
     if (db.heartbeatIntervalMs() <= 0) {
       return null;
     }
     return new Heartbeat(
         PeriodicQuery.start(
+            scheduler,
             db,
             "write a heartbeat",
-            "runnel-heartbeat",
             db.heartbeatIntervalMs(),
             db.heartbeatIntervalMs(),
             Heartbeat::beat,

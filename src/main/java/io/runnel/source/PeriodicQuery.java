@@ -3,16 +3,17 @@ package io.runnel.source;
 import io.runnel.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one small SQL task on a schedule, on its own daemon thread and its own connection, which is
- * reopened after a failure. Logs once when the task starts failing and once when it recovers.
- * {@link #close} stops the thread and closes the connection.
+ * Runs one small SQL task on a given scheduler, on its own connection, which is reopened after a
+ * failure. Logs once when the task starts failing and once when it recovers. {@link #close} cancels
+ * the runs and closes the connection; the scheduler's owner stops the scheduler first, so no run is
+ * under way then.
  */
 final class PeriodicQuery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PeriodicQuery.class);
@@ -26,19 +27,15 @@ final class PeriodicQuery implements AutoCloseable {
   private final String what;
   private final Task task;
   private final Runnable onFailure;
-  private final ScheduledExecutorService scheduler;
+  private ScheduledFuture<?> runs;
   private Connection connection;
   private boolean failing;
 
-  private PeriodicQuery(
-      DatabaseConfig db, String what, String threadName, Task task, Runnable onFailure) {
+  private PeriodicQuery(DatabaseConfig db, String what, Task task, Runnable onFailure) {
     this.db = db;
     this.what = what;
     this.task = task;
     this.onFailure = onFailure;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name(threadName + "-" + db.name()).daemon().factory());
   }
 
   /**
@@ -46,16 +43,17 @@ final class PeriodicQuery implements AutoCloseable {
    * @param onFailure called on the task's thread after each failed run
    */
   static PeriodicQuery start(
+      ScheduledExecutorService scheduler,
       DatabaseConfig db,
       String what,
-      String threadName,
       long initialDelayMs,
       long intervalMs,
       Task task,
       Runnable onFailure) {
-    PeriodicQuery query = new PeriodicQuery(db, what, threadName, task, onFailure);
-    query.scheduler.scheduleWithFixedDelay(
-        query::runOnce, initialDelayMs, intervalMs, TimeUnit.MILLISECONDS);
+    PeriodicQuery query = new PeriodicQuery(db, what, task, onFailure);
+    query.runs =
+        scheduler.scheduleWithFixedDelay(
+            query::runOnce, initialDelayMs, intervalMs, TimeUnit.MILLISECONDS);
     return query;
   }
 
@@ -92,12 +90,7 @@ final class PeriodicQuery implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    runs.cancel(true);
     closeConnection();
   }
 }

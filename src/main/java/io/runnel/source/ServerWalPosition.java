@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The server's current WAL position ({@code pg_current_wal_lsn()}), polled every few seconds on its
@@ -14,8 +15,8 @@ import java.sql.Statement;
  * <p>Why a query rather than the position the replication stream reports: the stream only tells how
  * far the walsender has <em>sent</em>, and while Runnel's buffers are full it stops reading, so
  * exactly when lag grows the stream's view stands still. One trivial query every 5 seconds per
- * database is cheap. Owns one scheduler thread; {@link #close} stops it. {@link #latest} is safe
- * from any thread.
+ * database is cheap. Runs on the given scheduler, on its own connection; {@link #close} closes it.
+ * {@link #latest} is safe from any thread.
  */
 public final class ServerWalPosition implements AutoCloseable {
   private static final long POLL_INTERVAL_MS = 5_000;
@@ -26,13 +27,13 @@ public final class ServerWalPosition implements AutoCloseable {
   private ServerWalPosition() {}
 
   /** Starts polling at once and then every 5 seconds. */
-  public static ServerWalPosition start(DatabaseConfig db) {
+  public static ServerWalPosition start(DatabaseConfig db, ScheduledExecutorService scheduler) {
     ServerWalPosition position = new ServerWalPosition();
     position.query =
         PeriodicQuery.start(
+            scheduler,
             db,
             "read the server's WAL position for the lag metric",
-            "runnel-wal-position",
             0,
             POLL_INTERVAL_MS,
             position::poll,

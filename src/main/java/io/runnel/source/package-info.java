@@ -3,8 +3,8 @@
  * the replication connection with its reconnects, acknowledgement and heartbeats; hands each
  * decoded event to a {@code WalEventHandler}.
  *
- * <p>May import {@code decode}, {@code config} and {@code time}. The {@code
- * runnel-source-<database>} thread owns the replication connection and the decoder; periodic
- * queries run on their own named threads.
+ * <p>May import {@code decode}, {@code config}, {@code time} and {@code jdbc} (its connections).
+ * The {@code runnel-source-<database>} thread owns the replication connection and the decoder;
+ * periodic queries (heartbeat, server WAL position) run on the scheduler they are given.
  */
 package io.runnel.source;

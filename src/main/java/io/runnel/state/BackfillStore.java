@@ -3,11 +3,9 @@ package io.runnel.state;
 import io.runnel.config.DatabaseConfig;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,23 +35,26 @@ public final class BackfillStore {
   }
 
   public void save(Backfill backfill) {
-    try (Connection connection = PostgresStateStore.connect(db);
-        PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-      upsert.setString(1, backfill.id());
-      upsert.setString(2, backfill.sink());
-      upsert.setString(3, backfill.table());
-      upsert.setString(4, backfill.state().wireName());
-      upsert.setArray(
-          5,
-          backfill.cursor() == null
-              ? null
-              : connection.createArrayOf("text", backfill.cursor().toArray()));
-      upsert.setLong(6, backfill.rowsRead());
-      upsert.setLong(7, backfill.rowsEstimated());
-      upsert.setString(8, backfill.lastError());
-      upsert.setTimestamp(9, Timestamp.from(backfill.createdAt()));
-      upsert.setTimestamp(10, Timestamp.from(backfill.updatedAt()));
-      upsert.executeUpdate();
+    try (Connection connection = PostgresStateStore.connect(db)) {
+      Sql.update(
+          connection,
+          UPSERT,
+          upsert -> {
+            upsert.setString(1, backfill.id());
+            upsert.setString(2, backfill.sink());
+            upsert.setString(3, backfill.table());
+            upsert.setString(4, backfill.state().wireName());
+            upsert.setArray(
+                5,
+                backfill.cursor() == null
+                    ? null
+                    : connection.createArrayOf("text", backfill.cursor().toArray()));
+            upsert.setLong(6, backfill.rowsRead());
+            upsert.setLong(7, backfill.rowsEstimated());
+            upsert.setString(8, backfill.lastError());
+            upsert.setTimestamp(9, Timestamp.from(backfill.createdAt()));
+            upsert.setTimestamp(10, Timestamp.from(backfill.updatedAt()));
+          });
     } catch (SQLException e) {
       throw failed("save backfill " + backfill.id(), e);
     }
@@ -65,17 +66,8 @@ public final class BackfillStore {
         "SELECT "
             + COLUMNS
             + " FROM runnel.backfills WHERE ? IS NULL OR sink = ? ORDER BY created_at DESC";
-    try (Connection connection = PostgresStateStore.connect(db);
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setString(1, sink);
-      query.setString(2, sink);
-      List<Backfill> backfills = new ArrayList<>();
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          backfills.add(read(rows));
-        }
-      }
-      return backfills;
+    try (Connection connection = PostgresStateStore.connect(db)) {
+      return Sql.rows(connection, sql, Sql.values(sink, sink), BackfillStore::read);
     } catch (SQLException e) {
       throw failed("list backfills", e);
     }

@@ -1,18 +1,16 @@
 package io.runnel.state;
 
 import io.runnel.config.DatabaseConfig;
+import io.runnel.jdbc.PgConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -63,12 +61,10 @@ public final class PostgresStateStore implements StateStore {
 
   @Override
   public synchronized void recordDiscarded(StoredMessage message) {
-    try (PreparedStatement upsert = connection().prepareStatement(UPSERT)) {
-      bind(upsert, message, MessageState.DISCARDED, null);
-      upsert.executeUpdate();
-    } catch (SQLException e) {
-      throw failed("record discarded message " + message.idempotencyKey(), e);
-    }
+    update(
+        "record discarded message " + message.idempotencyKey(),
+        UPSERT,
+        values(message, MessageState.DISCARDED, null));
   }
 
   @Override
@@ -77,7 +73,7 @@ public final class PostgresStateStore implements StateStore {
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
       connection.setAutoCommit(false);
       for (StoredMessage message : messages) {
-        bind(upsert, message, MessageState.PARKED, group);
+        values(message, MessageState.PARKED, group).bind(upsert);
         upsert.addBatch();
       }
       upsert.executeBatch();
@@ -90,184 +86,147 @@ public final class PostgresStateStore implements StateStore {
 
   @Override
   public synchronized Optional<StoredMessage> oldestParked(String sink, String group) {
-    String sql =
+    return first(
+        "read parked messages of sink " + sink,
         "SELECT "
             + COLUMNS
             + " FROM runnel.messages WHERE sink = ? AND state = 'parked'"
-            + " AND park_group = ? ORDER BY seq LIMIT 1";
-    try (PreparedStatement query = connection().prepareStatement(sql)) {
-      query.setString(1, sink);
-      query.setString(2, group);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failed("read parked messages of sink " + sink, e);
-    }
+            + " AND park_group = ? ORDER BY seq LIMIT 1",
+        PostgresStateStore::read,
+        sink,
+        group);
   }
 
   @Override
   public synchronized Set<String> parkedGroups(String sink) {
-    String sql =
-        "SELECT DISTINCT park_group FROM runnel.messages WHERE sink = ?" + " AND state = 'parked'";
-    try (PreparedStatement query = connection().prepareStatement(sql)) {
-      query.setString(1, sink);
-      Set<String> groups = new HashSet<>();
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          groups.add(rows.getString(1));
-        }
-      }
-      return groups;
-    } catch (SQLException e) {
-      throw failed("read parked groups of sink " + sink, e);
-    }
+    return new HashSet<>(
+        rows(
+            "read parked groups of sink " + sink,
+            "SELECT DISTINCT park_group FROM runnel.messages WHERE sink = ? AND state = 'parked'",
+            row -> row.getString(1),
+            sink));
   }
 
   @Override
   public synchronized void remove(String sink, String idempotencyKey) {
-    String sql = "DELETE FROM runnel.messages WHERE sink = ? AND idempotency_key = ?";
-    try (PreparedStatement delete = connection().prepareStatement(sql)) {
-      delete.setString(1, sink);
-      delete.setString(2, idempotencyKey);
-      delete.executeUpdate();
-    } catch (SQLException e) {
-      throw failed("remove message " + idempotencyKey, e);
-    }
+    update(
+        "remove message " + idempotencyKey,
+        "DELETE FROM runnel.messages WHERE sink = ? AND idempotency_key = ?",
+        Sql.values(sink, idempotencyKey));
   }
 
-  private static void bind(
-      PreparedStatement upsert, StoredMessage message, MessageState state, String parkGroup)
-      throws SQLException {
-    upsert.setString(1, message.sink());
-    upsert.setString(2, message.idempotencyKey());
-    upsert.setString(3, state.wireName());
-    upsert.setString(4, message.table());
-    upsert.setString(5, message.action());
-    upsert.setString(6, message.groupKey());
-    upsert.setInt(7, message.deliverCount());
-    upsert.setString(8, message.lastError());
-    upsert.setString(9, message.queueUrl());
-    upsert.setTimestamp(10, Timestamp.from(message.committedAt()));
-    upsert.setString(11, message.body());
-    upsert.setString(12, parkGroup);
+  private static Sql.Binding values(StoredMessage message, MessageState state, String parkGroup) {
+    return Sql.values(
+        message.sink(),
+        message.idempotencyKey(),
+        state.wireName(),
+        message.table(),
+        message.action(),
+        message.groupKey(),
+        message.deliverCount(),
+        message.lastError(),
+        message.queueUrl(),
+        Timestamp.from(message.committedAt()),
+        message.body(),
+        parkGroup);
   }
 
   @Override
   public synchronized List<StoredMessage> list(
       String sink, MessageState state, int limit, String before) {
-    try (PreparedStatement query = connection().prepareStatement(LIST)) {
-      query.setString(1, sink);
-      query.setString(2, state.wireName());
-      query.setString(3, sink);
-      query.setString(4, before);
-      query.setInt(5, limit);
-      List<StoredMessage> messages = new ArrayList<>();
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          messages.add(read(rows));
-        }
-      }
-      return messages;
-    } catch (SQLException e) {
-      throw failed("list " + state.wireName() + " messages of sink " + sink, e);
-    }
+    return rows(
+        "list " + state.wireName() + " messages of sink " + sink,
+        LIST,
+        PostgresStateStore::read,
+        sink,
+        state.wireName(),
+        sink,
+        before,
+        limit);
   }
 
   @Override
   public synchronized long count(String sink, MessageState state) {
-    try (PreparedStatement query =
-        connection()
-            .prepareStatement(
-                "SELECT count(*) FROM runnel.messages WHERE sink = ? AND state = ?")) {
-      query.setString(1, sink);
-      query.setString(2, state.wireName());
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw failed("count messages of sink " + sink, e);
-    }
+    return first(
+            "count messages of sink " + sink,
+            "SELECT count(*) FROM runnel.messages WHERE sink = ? AND state = ?",
+            row -> row.getLong(1),
+            sink,
+            state.wireName())
+        .orElseThrow();
   }
 
   @Override
   public synchronized Optional<StoredMessage> find(String sink, String idempotencyKey) {
-    String sql =
-        "SELECT " + COLUMNS + " FROM runnel.messages WHERE sink = ? AND idempotency_key = ?";
-    try (PreparedStatement query = connection().prepareStatement(sql)) {
-      query.setString(1, sink);
-      query.setString(2, idempotencyKey);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failed("read message " + idempotencyKey + " of sink " + sink, e);
-    }
+    return first(
+        "read message " + idempotencyKey + " of sink " + sink,
+        "SELECT " + COLUMNS + " FROM runnel.messages WHERE sink = ? AND idempotency_key = ?",
+        PostgresStateStore::read,
+        sink,
+        idempotencyKey);
   }
 
   @Override
   public synchronized boolean requeue(String sink, String idempotencyKey, String group) {
-    String sql =
-        "UPDATE runnel.messages SET state = 'parked', park_group = ?, updated_at = now()"
-            + " WHERE sink = ? AND idempotency_key = ? AND state = 'discarded'";
-    try (PreparedStatement update = connection().prepareStatement(sql)) {
-      update.setString(1, group);
-      update.setString(2, sink);
-      update.setString(3, idempotencyKey);
-      return update.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw failed("requeue message " + idempotencyKey + " of sink " + sink, e);
-    }
+    return update(
+            "requeue message " + idempotencyKey + " of sink " + sink,
+            "UPDATE runnel.messages SET state = 'parked', park_group = ?, updated_at = now()"
+                + " WHERE sink = ? AND idempotency_key = ? AND state = 'discarded'",
+            Sql.values(group, sink, idempotencyKey))
+        == 1;
   }
 
   @Override
   public synchronized Instant oldestParkedCommit(String sink) {
-    String sql =
-        "SELECT min(committed_at) FROM runnel.messages WHERE sink = ? AND state = 'parked'";
-    try (PreparedStatement query = connection().prepareStatement(sql)) {
-      query.setString(1, sink);
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        Timestamp oldest = rows.getTimestamp(1);
-        return oldest == null ? null : oldest.toInstant();
-      }
-    } catch (SQLException e) {
-      throw failed("read the oldest parked message of sink " + sink, e);
-    }
+    return first(
+            "read the oldest parked message of sink " + sink,
+            "SELECT min(committed_at) FROM runnel.messages WHERE sink = ? AND state = 'parked'",
+            row -> row.getTimestamp(1),
+            sink)
+        .map(Timestamp::toInstant)
+        .orElse(null);
   }
 
   @Override
   public synchronized Optional<Boolean> pausedOverride(String sink, String configuredStatus) {
-    String sql = "SELECT paused, configured_status FROM runnel.sinks WHERE sink = ?";
-    try (PreparedStatement query = connection().prepareStatement(sql)) {
-      query.setString(1, sink);
-      try (ResultSet rows = query.executeQuery()) {
-        if (rows.next() && rows.getString(2).equals(configuredStatus)) {
-          return Optional.of(rows.getBoolean(1));
-        }
-        return Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failed("read the pause state of sink " + sink, e);
-    }
+    return first(
+        "read the pause state of sink " + sink,
+        "SELECT paused, configured_status FROM runnel.sinks WHERE sink = ?",
+        row -> row.getString(2).equals(configuredStatus) ? row.getBoolean(1) : null,
+        sink);
   }
 
   @Override
   public synchronized void setPaused(String sink, boolean paused, String configuredStatus) {
-    String sql =
+    update(
+        (paused ? "pause" : "resume") + " sink " + sink,
         """
         INSERT INTO runnel.sinks (sink, paused, configured_status) VALUES (?, ?, ?)
         ON CONFLICT (sink) DO UPDATE SET paused = excluded.paused,
-          configured_status = excluded.configured_status, updated_at = now()""";
-    try (PreparedStatement upsert = connection().prepareStatement(sql)) {
-      upsert.setString(1, sink);
-      upsert.setBoolean(2, paused);
-      upsert.setString(3, configuredStatus);
-      upsert.executeUpdate();
+          configured_status = excluded.configured_status, updated_at = now()""",
+        Sql.values(sink, paused, configuredStatus));
+  }
+
+  private int update(String what, String sql, Sql.Binding binding) {
+    try {
+      return Sql.update(connection(), sql, binding);
     } catch (SQLException e) {
-      throw failed((paused ? "pause" : "resume") + " sink " + sink, e);
+      throw failed(what, e);
     }
+  }
+
+  private <T> List<T> rows(String what, String sql, Sql.Row<T> row, Object... values) {
+    try {
+      return Sql.rows(connection(), sql, Sql.values(values), row);
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  /** The first row's value; empty without rows or when {@code row} reads null. */
+  private <T> Optional<T> first(String what, String sql, Sql.Row<T> row, Object... values) {
+    List<T> rows = rows(what, sql, row, values);
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   private static StoredMessage read(ResultSet row) throws SQLException {
@@ -304,13 +263,7 @@ public final class PostgresStateStore implements StateStore {
 
   /** A new connection to the state database (migrated by {@link #open}). Blocks. */
   static Connection connect(DatabaseConfig db) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", db.username());
-    if (db.password() != null) {
-      props.setProperty("password", db.password());
-    }
-    props.setProperty("ApplicationName", "runnel-state");
-    return DriverManager.getConnection(db.jdbcUrl(), props);
+    return PgConnections.open(db, "runnel-state");
   }
 
   private StateStoreException failed(String what, SQLException e) {

@@ -3,13 +3,8 @@ package io.runnel.state;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +37,8 @@ public final class SlotProgress {
 
   /** Records that the slot is acknowledged up to {@code lsn}. */
   public void record(Lsn lsn) {
-    try (Connection connection = PostgresStateStore.connect(store);
-        PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-      upsert.setString(1, db.name());
-      upsert.setString(2, db.slotName());
-      upsert.setString(3, lsn.toString());
-      upsert.executeUpdate();
+    try (Connection connection = PostgresStateStore.connect(store)) {
+      Sql.update(connection, UPSERT, Sql.values(db.name(), db.slotName(), lsn.toString()));
     } catch (SQLException e) {
       throw new StateStoreException(
           "state store: cannot record slot " + db.slotName() + " at " + lsn + ": " + e.getMessage(),
@@ -58,13 +49,12 @@ public final class SlotProgress {
   /** The LSN last recorded for the slot; empty when Runnel never used it. */
   public Optional<Lsn> lastAcknowledged() {
     String sql = "SELECT acknowledged_lsn::text FROM runnel.slots WHERE database = ? AND slot = ?";
-    try (Connection connection = PostgresStateStore.connect(store);
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setString(1, db.name());
-      query.setString(2, db.slotName());
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(Lsn.parse(rows.getString(1))) : Optional.empty();
-      }
+    try (Connection connection = PostgresStateStore.connect(store)) {
+      return Sql.rows(
+              connection, sql, Sql.values(db.name(), db.slotName()), row -> row.getString(1))
+          .stream()
+          .findFirst()
+          .map(Lsn::parse);
     } catch (SQLException e) {
       throw new StateStoreException(
           "state store: cannot read slot " + db.slotName() + "'s progress: " + e.getMessage(), e);
@@ -72,48 +62,32 @@ public final class SlotProgress {
   }
 
   /**
-   * Records {@code acknowledged} every {@code periodMs} when it moved, on a daemon thread, until
-   * the returned handle is closed. A failed write is logged and retried next period.
+   * A housekeeping task: each run records {@code acknowledged} when it moved since the last
+   * recorded one. A failed write is logged and retried next run. Runs on one thread at a time.
    */
-  public Recorder recordEvery(long periodMs, Supplier<Lsn> acknowledged) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("runnel-slot-progress-" + db.name()).daemon().factory());
-    Lsn[] last = {null};
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          Lsn now = acknowledged.get();
-          if (now.equals(last[0])) {
-            return;
-          }
-          try {
-            record(now);
-            last[0] = now;
-          } catch (StateStoreException e) {
-            log.warn("database={} slot={} {}", db.name(), db.slotName(), e.getMessage());
-          }
-        },
-        periodMs,
-        periodMs,
-        TimeUnit.MILLISECONDS);
-    return new Recorder(scheduler);
+  public Runnable recorder(Supplier<Lsn> acknowledged) {
+    return new Recorder(acknowledged);
   }
 
-  /** Stops the periodic recording. */
-  public static final class Recorder implements AutoCloseable {
-    private final ScheduledExecutorService scheduler;
+  private final class Recorder implements Runnable {
+    private final Supplier<Lsn> acknowledged;
+    private Lsn last;
 
-    private Recorder(ScheduledExecutorService scheduler) {
-      this.scheduler = scheduler;
+    private Recorder(Supplier<Lsn> acknowledged) {
+      this.acknowledged = acknowledged;
     }
 
     @Override
-    public void close() {
-      scheduler.shutdownNow();
+    public void run() {
+      Lsn now = acknowledged.get();
+      if (now.equals(last)) {
+        return;
+      }
       try {
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        record(now);
+        last = now;
+      } catch (StateStoreException e) {
+        log.warn("database={} slot={} {}", db.name(), db.slotName(), e.getMessage());
       }
     }
   }

@@ -161,14 +161,17 @@ class DispatcherTest {
   }
 
   @Test
-  void messageOverTheQueueLimitIsDiscardedWithoutSending() {
-    Dispatcher dispatcher = dispatcher(10, 10, 1, null);
+  void messageOverTheRequestLimitGoesAloneAndTheSinksDiscardSettlesIt() {
+    Dispatcher dispatcher = dispatcher(10, 10, 2, null);
     dispatcher.add(message("small", "A", "12345"));
     dispatcher.add(message("big", "B", "12345678901"));
+    dispatcher.add(message("small2", "C", "1234"));
     List<List<Delivery>> batches = dispatcher.nextBatches();
-    assertThat(keys(batches.get(0))).containsExactly("small");
-    assertThat(discarded)
-        .containsExactly("big: message is 11 bytes, over the queue's limit of 10 bytes");
+    assertThat(batches).hasSize(2);
+    assertThat(keys(batches.get(0))).containsExactly("small", "small2");
+    assertThat(keys(batches.get(1))).containsExactly("big");
+    dispatcher.onOutcomes(batches.get(1), List.of(Outcome.discard("too big")));
+    assertThat(discarded).containsExactly("big: too big");
   }
 
   @Test

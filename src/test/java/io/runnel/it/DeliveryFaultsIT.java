@@ -116,7 +116,8 @@ class DeliveryFaultsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> ids(reader.poll()).size() == 2);
         assertThat(ids(reader.received())).containsExactlyInAnyOrder(1, 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> health(runnel).discarded() == 1);
-        assertThat(health(runnel).lastError()).contains("over the queue's limit of 262144 bytes");
+        assertThat(health(runnel).lastError())
+            .contains("over the limit of queue " + queueUrl + " (262144 bytes)");
         assertDiscardRecordedAndServed(runnel);
         await()
             .atMost(Duration.ofSeconds(30))
@@ -133,7 +134,7 @@ class DeliveryFaultsIT {
         .satisfies(
             m -> {
               assertThat(m.table()).isEqualTo("public.big");
-              assertThat(m.lastError()).contains("over the queue's limit");
+              assertThat(m.lastError()).contains("over the limit of queue");
               assertThat(m.body()).contains("\"id\":2");
             });
     try (HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, "s3cret")) {
@@ -142,7 +143,7 @@ class DeliveryFaultsIT {
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.body())
           .contains("\"idempotency_key\"")
-          .contains("over the queue's limit")
+          .contains("over the limit of queue")
           .contains("\\\"id\\\":2");
       assertThat(get(base + "sqs-sink/messages?state=discarded", null).statusCode()).isEqualTo(401);
       assertThat(get(base + "sqs-sink/messages?state=discarded", "wrong").statusCode())

@@ -136,10 +136,13 @@ public final class SqsSink implements Sink {
     boolean plain =
         configured != null
             && batch.stream().allMatch(m -> m.queueUrl() == null && m.failure() == null);
-    return plain ? sendTo(configured, batch) : new RoutedBatch(this, batch).send();
+    return plain ? sendWithin(configured, batch) : new RoutedBatch(this, batch).send();
   }
 
-  /** Sends {@code messages} to {@code queue} in requests within the queue's size limit. */
+  /**
+   * Sends {@code messages} to {@code queue} in requests within the queue's size limit. The one
+   * place where a message over that limit is discarded.
+   */
   CompletableFuture<List<Outcome>> sendWithin(SqsQueue queue, List<OutboundMessage> messages) {
     List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
     List<OutboundMessage> part = new ArrayList<>();

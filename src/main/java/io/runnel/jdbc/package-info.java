@@ -1,0 +1,8 @@
+/**
+ * Opening JDBC connections to PostgreSQL: the one place that turns a database's config into pgjdbc
+ * properties (credentials, TLS, timeouts, keepalive), used by the source, the state store and the
+ * leases.
+ *
+ * <p>May import {@code config} only. Stateless.
+ */
+package io.runnel.jdbc;
