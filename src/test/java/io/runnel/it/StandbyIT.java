@@ -11,15 +11,12 @@ import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.pipeline.DeliverySettings;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +24,9 @@ import org.junit.jupiter.api.Test;
  * streams), and takes over when the first loses its state-store connection — which makes the first
  * stop streaming at once, so the slot is never streamed by both.
  */
+@RealServers
 class StandbyIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   static Runnel start(RunnelConfig config, String instanceId) {
     return Runnel.start(
