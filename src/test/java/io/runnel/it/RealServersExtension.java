@@ -8,14 +8,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * {@link RealServers}' extension. The shared servers live in the root context's store, so JUnit
- * closes them when the JVM's tests end; a class's {@link Servers} lives in the class's store, so
- * JUnit closes it (dropping what the class made) after the class's {@code @AfterAll} methods.
+ * {@link RealServers}' extension. The shared servers live in the launcher session's store, which
+ * JUnit closes when the JVM's tests end (not the root context's: failsafe runs each class as a
+ * request of its own, and each request has its own root); a class's {@link Servers} lives in the
+ * class's store, so JUnit closes it, dropping what the class made, after its {@code @AfterAll}.
  */
 final class RealServersExtension implements BeforeAllCallback {
   private static final Namespace NAMESPACE = Namespace.create(RealServersExtension.class);
@@ -34,8 +36,7 @@ final class RealServersExtension implements BeforeAllCallback {
     }
     SharedServers shared =
         context
-            .getRoot()
-            .getStore(NAMESPACE)
+            .getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
             .computeIfAbsent(
                 SharedServers.class, key -> SharedServers.start(), SharedServers.class);
     boolean ownPostgres =

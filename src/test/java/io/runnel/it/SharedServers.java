@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The JVM's one embedded PostgreSQL and one ElasticMQ, shared by every {@link RealServers} class
- * (JUnit keeps them in its root store and closes them when the JVM's tests end). Each class works
- * in a database of its own, dropped with its replication slots when the class ends: slots are the
- * server's, so leaving them would exhaust {@code max_replication_slots} and pin WAL.
+ * (JUnit keeps them in its launcher session's store and closes them when the JVM's tests end). Each
+ * class works in a database of its own, dropped with its replication slots when the class ends:
+ * slots are the server's, so leaving them would exhaust {@code max_replication_slots} and pin WAL.
  */
 final class SharedServers implements AutoCloseable {
   private final EmbeddedPostgres postgres;
