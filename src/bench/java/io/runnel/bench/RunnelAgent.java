@@ -1,9 +1,10 @@
 package io.runnel.bench;
 
 import io.micrometer.core.instrument.search.Search;
-import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.UnaryOperator;
 
 /**
  * Runnel in its own JVM for the benchmark, driven over stdin (see {@link AgentClient}): it stays up
@@ -75,10 +75,9 @@ final class RunnelAgent {
     runnel =
         nullSink
             ? Runnel.start(
-                config,
-                UnaryOperator.identity(),
-                registry -> sink -> new NullSink(sink.batchSize()))
-            : Runnel.start(config, UnaryOperator.identity());
+                RunnelOptions.defaults(config)
+                    .withSinks(registry -> sink -> new NullSink(sink.batchSize())))
+            : Runnel.start(config);
     startedNanos = System.nanoTime();
     ChildJvm.reply("STARTED");
   }

@@ -35,7 +35,7 @@ final class StageRules {
           new Rule("io.runnel.bench.RunnelAgent.reportMemory", Stage.HARNESS),
           new Rule("io.runnel.bench.AgentProfiler", Stage.HARNESS),
           new Rule("io.runnel.bench.ChildJvm", Stage.HARNESS),
-          new Rule("io.runnel.Runnel.start", Stage.SETUP));
+          new Rule("io.runnel.runtime.Runnel.start", Stage.SETUP));
 
   static final List<Rule> RULES =
       List.of(
@@ -65,7 +65,7 @@ final class StageRules {
           new Rule("io.netty", Stage.HTTP),
           // Runnel's own stages.
           new Rule("io.micrometer", Stage.METRICS),
-          new Rule("io.runnel.pipeline.Settler", Stage.ACK),
+          new Rule("io.runnel.delivery.Settler", Stage.ACK),
           new Rule("io.runnel.pipeline.AckWatermark", Stage.ACK),
           new Rule("io.runnel.pipeline.Transaction", Stage.ACK),
           new Rule("io.runnel.source.ReplicationSource.acknowledge", Stage.ACK),
@@ -81,7 +81,8 @@ final class StageRules {
           new Rule("io.runnel.message.", Stage.ENCODE),
           new Rule("io.runnel.function.", Stage.ENCODE),
           new Rule("io.runnel.pipeline.", Stage.DISPATCH),
-          new Rule("io.runnel.DatabasePipeline", Stage.DISPATCH),
+          new Rule("io.runnel.delivery.", Stage.DISPATCH),
+          new Rule("io.runnel.runtime.DatabasePipeline", Stage.DISPATCH),
           new Rule("io.runnel.bench.", Stage.HARNESS));
 
   static final List<Rule> WEAK_RULES =

@@ -29,7 +29,7 @@ class StageRulesTest {
             "software.amazon.awssdk.http.auth.aws.internal.signer.V4RequestSigner.sign",
             "software.amazon.awssdk.core.internal.http.pipeline.stages.SigningStage.execute",
             "io.runnel.sink.sqs.SqsSink.send",
-            "io.runnel.pipeline.Dispatcher.dispatch");
+            "io.runnel.delivery.Dispatcher.dispatch");
     assertThat(StageRules.classify(stack, SINK_THREAD)).isEqualTo(Stage.SIGNING);
   }
 
@@ -77,8 +77,8 @@ class StageRulesTest {
     List<String> settle =
         List.of(
             "io.runnel.pipeline.AckWatermark.advance",
-            "io.runnel.pipeline.Settler.settled",
-            "io.runnel.pipeline.SinkWorker.run");
+            "io.runnel.delivery.Settler.settled",
+            "io.runnel.delivery.SinkWorker.run");
     assertThat(StageRules.classify(settle, SINK_THREAD)).isEqualTo(Stage.ACK);
 
     List<String> flush =
@@ -127,8 +127,8 @@ class StageRulesTest {
         List.of(
             "java.util.concurrent.atomic.LongAdder.add",
             "io.micrometer.core.instrument.cumulative.CumulativeCounter.increment",
-            "io.runnel.pipeline.SinkStats.delivered",
-            "io.runnel.pipeline.Settler.settled");
+            "io.runnel.delivery.SinkStats.delivered",
+            "io.runnel.delivery.Settler.settled");
     assertThat(StageRules.classify(stack, SINK_THREAD)).isEqualTo(Stage.METRICS);
   }
 
@@ -160,7 +160,7 @@ class StageRulesTest {
         List.of(
             "software.amazon.awssdk.core.client.builder.SdkDefaultClientBuilder.resolveAppId",
             "io.runnel.sink.sqs.SqsClients.create",
-            "io.runnel.Runnel.start",
+            "io.runnel.runtime.Runnel.start",
             "io.runnel.bench.RunnelAgent.main");
     assertThat(StageRules.classify(buildingTheClient, "main")).isEqualTo(Stage.SETUP);
 
@@ -177,7 +177,7 @@ class StageRulesTest {
 
   private static Stage classifyUnderSink(String frame) {
     return StageRules.classify(
-        List.of(frame, "io.runnel.sink.sqs.SqsSink.send", "io.runnel.pipeline.Dispatcher.run"),
+        List.of(frame, "io.runnel.sink.sqs.SqsSink.send", "io.runnel.delivery.Dispatcher.run"),
         SINK_THREAD);
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runnel.Runnel;
+import io.runnel.runtime.Runnel;
 import io.runnel.state.Backfill;
 import java.util.List;
 

@@ -5,11 +5,10 @@ import io.runnel.config.SinkConfig;
 import io.runnel.decode.Relation;
 import io.runnel.decode.TableId;
 import io.runnel.decode.Tuple;
-import io.runnel.pipeline.BackfillWindows;
 import io.runnel.source.SourceException;
-import io.runnel.source.TableReader;
 import io.runnel.state.Backfill;
 import io.runnel.state.BackfillStore;
+import io.runnel.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +40,7 @@ public final class Backfiller implements AutoCloseable {
   private final DatabaseConfig db;
   private final BackfillWindows windows;
   private final BackfillStore store;
+  private final Clock clock;
   private final LinkedBlockingQueue<Backfill> queue = new LinkedBlockingQueue<>();
   private final AtomicLong marks = new AtomicLong();
   private final Thread thread;
@@ -48,8 +48,12 @@ public final class Backfiller implements AutoCloseable {
 
   /** Starts the runner and queues the given sinks' backfills that a previous run left running. */
   public static Backfiller start(
-      DatabaseConfig db, BackfillWindows windows, BackfillStore store, List<String> sinks) {
-    Backfiller backfiller = new Backfiller(db, windows, store);
+      DatabaseConfig db,
+      BackfillWindows windows,
+      BackfillStore store,
+      List<String> sinks,
+      Clock clock) {
+    Backfiller backfiller = new Backfiller(db, windows, store, clock);
     for (Backfill backfill : store.list(null).reversed()) {
       if (backfill.state() == Backfill.State.RUNNING && sinks.contains(backfill.sink())) {
         log.info(
@@ -65,8 +69,9 @@ public final class Backfiller implements AutoCloseable {
     return backfiller;
   }
 
-  private Backfiller(DatabaseConfig db, BackfillWindows windows, BackfillStore store) {
+  private Backfiller(DatabaseConfig db, BackfillWindows windows, BackfillStore store, Clock clock) {
     this.db = db;
+    this.clock = clock;
     this.windows = windows;
     this.store = store;
     this.thread = Thread.ofPlatform().name("runnel-backfill-" + db.name()).unstarted(this::run);
@@ -88,7 +93,7 @@ public final class Backfiller implements AutoCloseable {
         throw new IllegalArgumentException(
             "table " + table + " has no primary key; a backfill pages through it by key");
       }
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       Backfill backfill =
           new Backfill(
               UUID.randomUUID().toString(),
@@ -182,7 +187,7 @@ public final class Backfiller implements AutoCloseable {
     try {
       reader.writeWatermark(BackfillWindows.low(mark));
       List<Tuple> rows = reader.readPage(relation, backfill.cursor(), PAGE_ROWS);
-      window.fill(relation, rows, Instant.now());
+      window.fill(relation, rows, clock.instant());
       reader.writeWatermark(BackfillWindows.high(mark));
       if (!awaitSettled(window)) {
         return backfill;
@@ -198,9 +203,9 @@ public final class Backfiller implements AutoCloseable {
           rows.isEmpty()
               ? backfill
               : backfill.advanced(
-                  rows.size(), key(relation, rows.get(rows.size() - 1)), Instant.now());
+                  rows.size(), key(relation, rows.get(rows.size() - 1)), clock.instant());
       if (rows.size() < PAGE_ROWS) {
-        after = after.finished(Instant.now());
+        after = after.finished(clock.instant());
         log.info(
             "sink={} backfill {} of {} done: {} rows read",
             after.sink(),
@@ -231,7 +236,7 @@ public final class Backfiller implements AutoCloseable {
 
   private Backfill fail(Backfill backfill, String error) {
     log.warn("sink={} backfill {} failed: {}", backfill.sink(), backfill.id(), error);
-    Backfill failed = backfill.failed(error, Instant.now());
+    Backfill failed = backfill.failed(error, clock.instant());
     store.save(failed);
     return failed;
   }

@@ -1,6 +1,5 @@
 package io.runnel.cli;
 
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
@@ -8,6 +7,7 @@ import io.runnel.demo.DemoConsumer;
 import io.runnel.demo.DemoWorkload;
 import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.runtime.Runnel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;

@@ -1,14 +1,14 @@
 package io.runnel.cli;
 
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.ServerConfig;
 import io.runnel.ha.InstanceId;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     ServerConfig server =
         httpPort == null ? loaded.server() : loaded.server().withHttpPort(httpPort);
     StopSignal stop = StopSignal.install();
-    try (Runnel runnel = Runnel.start(loaded, id, UnaryOperator.identity(), Runnel::sqsSinks);
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(loaded).withInstanceId(id));
         HttpApi api = HttpApi.start(runnel, server.bind(), server.httpPort(), server.apiToken())) {
       log.info(
           "running; stop with SIGTERM or Ctrl-C (health: http://{}:{}/health)",

@@ -2,7 +2,11 @@ package io.runnel.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest, or "dev" when run from classes. */
+/**
+ * {@code runnel -V}: the pom's version, which the shaded jar's manifest carries as {@code
+ * Implementation-Version}; "dev" when run from classes (an IDE, unit tests), which have no
+ * manifest.
+ */
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {

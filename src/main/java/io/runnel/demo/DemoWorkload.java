@@ -1,5 +1,6 @@
 package io.runnel.demo;
 
+import io.runnel.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -61,7 +62,8 @@ public final class DemoWorkload implements AutoCloseable {
   }
 
   private void run() {
-    long next = System.nanoTime();
+    Clock clock = Clock.system();
+    long next = clock.nanoTime();
     while (running) {
       try {
         step(ThreadLocalRandom.current());
@@ -71,7 +73,7 @@ public final class DemoWorkload implements AutoCloseable {
         }
       }
       next += intervalNanos;
-      LockSupport.parkNanos(next - System.nanoTime());
+      LockSupport.parkNanos(next - clock.nanoTime());
     }
   }
 

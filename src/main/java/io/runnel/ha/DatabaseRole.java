@@ -1,7 +1,6 @@
 package io.runnel.ha;
 
-import io.runnel.pipeline.Clock;
-import io.runnel.source.SlotLease;
+import io.runnel.time.Clock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;

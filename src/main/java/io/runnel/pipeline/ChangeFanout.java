@@ -1,5 +1,6 @@
 package io.runnel.pipeline;
 
+import io.runnel.backfill.BackfillWindows;
 import io.runnel.decode.Action;
 import io.runnel.decode.Change;
 import io.runnel.decode.Lsn;
@@ -80,8 +81,8 @@ public final class ChangeFanout implements WalEventHandler {
     if (message == null) {
       return; // its transaction settles without it
     }
-    while (!route.worker().offer(message, OFFER_WAIT)) {
-      route.worker().relieveMemory();
+    while (!route.inbox().offer(message, OFFER_WAIT)) {
+      route.inbox().relieveMemory();
       keepAlive.run();
     }
   }
@@ -112,7 +113,7 @@ public final class ChangeFanout implements WalEventHandler {
 
   private SinkRoute routeOf(String sinkName) {
     for (SinkRoute route : routes) {
-      if (route.worker().sinkName().equals(sinkName)) {
+      if (route.inbox().sinkName().equals(sinkName)) {
         return route;
       }
     }
@@ -132,7 +133,7 @@ public final class ChangeFanout implements WalEventHandler {
   @Override
   public void drain() throws InterruptedException {
     for (SinkRoute route : routes) {
-      route.worker().stop(DRAIN_TIMEOUT);
+      route.inbox().stop(DRAIN_TIMEOUT);
     }
   }
 }

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * A message on its way to one sink. Immutable; delivery state lives in the {@link Dispatcher}.
+ * A message on its way to one sink. Immutable; its delivery state lives in the delivery engine (see
+ * {@link SinkInbox}).
  *
  * @param transaction released once the message is delivered or discarded
  * @param sizeBytes the body's UTF-8 size, what SQS counts against its limits

@@ -15,13 +15,14 @@ import java.util.function.Predicate;
  *
  * @param streams whether the sink streams a table
  * @param functions the sink's filter, transform and routing functions; null for none
+ * @param inbox where the sink's messages go
  */
 public record SinkRoute(
     Predicate<TableId> streams,
     Set<Action> actions,
     MessageEncoder encoder,
     SinkFunctions functions,
-    SinkWorker worker) {
+    SinkInbox inbox) {
   public SinkRoute {
     actions = Set.copyOf(actions);
     if (functions != null && !functions.any()) {

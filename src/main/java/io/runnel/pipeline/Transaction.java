@@ -40,7 +40,7 @@ public final class Transaction {
   }
 
   /** A transaction no watermark waits on: for messages redelivered from the state store. */
-  static Transaction detached() {
+  public static Transaction detached() {
     return new Transaction(Lsn.ZERO);
   }
 

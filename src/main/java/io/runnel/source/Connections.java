@@ -8,16 +8,19 @@ import java.sql.Statement;
 import java.util.Properties;
 import org.postgresql.PGProperty;
 
-/** Opens JDBC connections to a configured database: plain ones, and replication ones. */
-final class Connections {
+/**
+ * Opens JDBC connections to a configured database: plain ones, and replication ones; and classifies
+ * their SQLStates. Stateless.
+ */
+public final class Connections {
   private Connections() {}
 
-  static Connection open(DatabaseConfig db) throws SQLException {
+  public static Connection open(DatabaseConfig db) throws SQLException {
     return DriverManager.getConnection(db.jdbcUrl(), properties(db));
   }
 
   /** A plain connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
-  static Connection open(DatabaseConfig db, String applicationName) throws SQLException {
+  public static Connection open(DatabaseConfig db, String applicationName) throws SQLException {
     Properties props = properties(db);
     PGProperty.APPLICATION_NAME.set(props, applicationName);
     return DriverManager.getConnection(db.jdbcUrl(), props);
@@ -35,7 +38,7 @@ final class Connections {
    * pgoutput prints values with the walsender's session settings, which pgjdbc takes from this JVM
    * (its time zone). Fix them, so ranges and intervals read the same wherever Runnel runs.
    */
-  static void useCanonicalOutput(Connection replication) throws SQLException {
+  public static void useCanonicalOutput(Connection replication) throws SQLException {
     try (Statement sql = replication.createStatement()) {
       sql.execute("SET TimeZone = 'UTC'");
       sql.execute("SET IntervalStyle = 'postgres'");
@@ -60,7 +63,7 @@ final class Connections {
    * True for SQLStates that a later attempt may not see: connection, server-restart and resource
    * classes, and a slot still held by a previous connection.
    */
-  static boolean isTransient(SQLException e) {
+  public static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
     return state == null
         || state.startsWith("08")

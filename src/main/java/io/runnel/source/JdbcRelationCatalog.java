@@ -16,7 +16,7 @@ import java.util.Map;
  * the replication reader thread only (one connection, not thread-safe); primary keys are queried
  * once per Relation message, types once per OID (a domain's base type never changes).
  */
-final class JdbcRelationCatalog implements RelationCatalog {
+public final class JdbcRelationCatalog implements RelationCatalog {
   private static final String PRIMARY_KEY_SQL =
       """
       SELECT a.attname
@@ -38,7 +38,7 @@ final class JdbcRelationCatalog implements RelationCatalog {
   private final Connection connection;
   private final Map<Integer, Integer> baseTypes = new HashMap<>();
 
-  JdbcRelationCatalog(Connection connection) {
+  public JdbcRelationCatalog(Connection connection) {
     this.connection = connection;
   }
 

@@ -2,9 +2,9 @@ package io.runnel.source;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
+import io.runnel.time.Clock;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /**
  * Decides, after the replication stream failed, whether to reconnect and after how long: transient
@@ -20,14 +20,14 @@ final class Reconnects {
   static final Duration SLOT_BUSY_LIMIT = Duration.ofSeconds(90);
 
   private final DatabaseConfig db;
-  private final LongSupplier nanoTime;
+  private final Clock clock;
   private long delayMs = FIRST_DELAY_MS;
   private boolean slotBusy;
   private long slotBusySince;
 
-  Reconnects(DatabaseConfig db, LongSupplier nanoTime) {
+  Reconnects(DatabaseConfig db, Clock clock) {
     this.db = db;
-    this.nanoTime = nanoTime;
+    this.clock = clock;
   }
 
   /** The stream worked again: the next failure starts the backoff afresh. */
@@ -57,7 +57,7 @@ final class Reconnects {
               : Connections.isTransient((SQLException) e);
       return retryable ? null : e.getMessage();
     }
-    long now = nanoTime.getAsLong();
+    long now = clock.nanoTime();
     if (!slotBusy) {
       slotBusy = true;
       slotBusySince = now;

@@ -4,6 +4,7 @@ import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.decode.PgOutputDecoder;
 import io.runnel.decode.WalEvent;
+import io.runnel.time.Clock;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public final class ReplicationSource {
   private final DatabaseConfig db;
   private final Lsn startLsn;
   private final WalEventHandler handler;
+  private final Clock clock;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean abandoned;
@@ -69,8 +71,9 @@ public final class ReplicationSource {
     STOPPED
   }
 
-  public ReplicationSource(DatabaseConfig db, Lsn startLsn, WalEventHandler handler) {
+  public ReplicationSource(DatabaseConfig db, Lsn startLsn, WalEventHandler handler, Clock clock) {
     this.db = db;
+    this.clock = clock;
     this.startLsn = startLsn;
     this.resumeLsn = startLsn;
     this.flushedLsn = startLsn;
@@ -97,7 +100,7 @@ public final class ReplicationSource {
   }
 
   private void run() {
-    Reconnects reconnects = new Reconnects(db, System::nanoTime);
+    Reconnects reconnects = new Reconnects(db, clock);
     while (running) {
       try {
         stream();
@@ -184,13 +187,13 @@ public final class ReplicationSource {
   private void readUntilStopped(PGReplicationStream stream, PgOutputDecoder decoder)
       throws SQLException, InterruptedException {
     KeepAlive keepAlive = new KeepAlive(stream);
-    long lastAck = System.nanoTime();
+    long lastAck = clock.nanoTime();
     long lastProbe = lastAck;
     long idlePark = MIN_IDLE_PARK_NANOS;
     while (running || finishingTransaction()) {
       ByteBuffer message = stream.readPending();
       if (message == null) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (now - lastAck >= IDLE_PARK_NANOS) {
           acknowledge(stream);
           lastAck = now;
@@ -210,9 +213,9 @@ public final class ReplicationSource {
       if (event instanceof WalEvent.Commit commit) {
         resumeLsn = commit.endLsn();
       }
-      if (System.nanoTime() - lastAck > ACK_EVERY_NANOS) {
+      if (clock.nanoTime() - lastAck > ACK_EVERY_NANOS) {
         acknowledge(stream);
-        lastAck = System.nanoTime();
+        lastAck = clock.nanoTime();
       }
     }
   }
@@ -226,9 +229,9 @@ public final class ReplicationSource {
       return false;
     }
     if (stopDeadline == 0) {
-      stopDeadline = System.nanoTime() + FINISH_TRANSACTION_NANOS;
+      stopDeadline = clock.nanoTime() + FINISH_TRANSACTION_NANOS;
     }
-    return System.nanoTime() - stopDeadline < 0;
+    return clock.nanoTime() - stopDeadline < 0;
   }
 
   private void acknowledge(PGReplicationStream stream) throws SQLException {
@@ -276,7 +279,7 @@ public final class ReplicationSource {
   /** Sends a status update while the handler waits for room, at most every few seconds. */
   private final class KeepAlive implements Runnable {
     private final PGReplicationStream stream;
-    private long last = System.nanoTime();
+    private long last = clock.nanoTime();
 
     KeepAlive(PGReplicationStream stream) {
       this.stream = stream;
@@ -284,10 +287,10 @@ public final class ReplicationSource {
 
     @Override
     public void run() {
-      if (System.nanoTime() - last < TimeUnit.SECONDS.toNanos(5)) {
+      if (clock.nanoTime() - last < TimeUnit.SECONDS.toNanos(5)) {
         return;
       }
-      last = System.nanoTime();
+      last = clock.nanoTime();
       try {
         acknowledge(stream);
         stream.forceUpdateStatus();

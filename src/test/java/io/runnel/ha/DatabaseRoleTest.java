@@ -3,20 +3,19 @@ package io.runnel.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.source.SlotLease;
+import io.runnel.time.FakeClock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The role state machine with a fake lease, fake pipelines and a hand-driven clock. */
 class DatabaseRoleTest {
   private final FakeLease lease = new FakeLease();
   private final List<FakePipeline> started = new ArrayList<>();
-  private long now;
+  private final FakeClock clock = new FakeClock();
   private RuntimeException failStart;
 
   private final DatabaseRole<FakePipeline> role =
@@ -31,7 +30,7 @@ class DatabaseRoleTest {
             started.add(pipeline);
             return pipeline;
           },
-          () -> now);
+          clock);
 
   @Test
   void theFirstInstanceStreamsAtStart() {
@@ -89,7 +88,7 @@ class DatabaseRoleTest {
     failStart = null;
     role.tick();
     assertThat(role.active()).as("backing off for 2 s").isFalse();
-    now += TimeUnit.SECONDS.toNanos(2);
+    clock.advance(Duration.ofSeconds(2));
     role.tick();
     assertThat(role.active()).isTrue();
     assertThat(role.lastError()).isNull();
@@ -130,7 +129,7 @@ class DatabaseRoleTest {
     assertThat(role.active()).isFalse();
     role.tick();
     assertThat(role.active()).isFalse();
-    now += TimeUnit.SECONDS.toNanos(10);
+    clock.advance(Duration.ofSeconds(10));
     role.tick();
     assertThat(role.active()).isTrue();
   }
@@ -146,8 +145,7 @@ class DatabaseRoleTest {
   @Test
   void anInstanceAboveItsShareGivesOneDatabaseAway() {
     FakeLease other = new FakeLease();
-    DatabaseRole<FakePipeline> second =
-        new DatabaseRole<>("db2", other, FakePipeline::new, () -> now);
+    DatabaseRole<FakePipeline> second = new DatabaseRole<>("db2", other, FakePipeline::new, clock);
     role.start();
     second.start();
     new Balancer("me", List.of(role, second)).run();

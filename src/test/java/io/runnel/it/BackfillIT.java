@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.cli.Main;
+import io.runnel.runtime.Runnel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

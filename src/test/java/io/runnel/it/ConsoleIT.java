@@ -3,10 +3,10 @@ package io.runnel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.ha.InstanceId;
+import io.runnel.runtime.Runnel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

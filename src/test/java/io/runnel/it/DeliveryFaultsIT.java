@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.SinkHealth;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runnel.Runnel;
+import io.runnel.runtime.Runnel;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.io.IOException;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.SinkHealth;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.io.IOException;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,8 +32,8 @@ class HealthIT {
       String yaml = servers.yamlVia("health", "public.tickets", queueUrl, proxy.baseUrl());
       try (Runnel runnel =
               Runnel.start(
-                  ConfigLoader.parse(yaml, Map.of()),
-                  s -> s.withUndeliveredAgeLimit(Duration.ofSeconds(2)));
+                  RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))
+                      .withTuning(s -> s.withUndeliveredAgeLimit(Duration.ofSeconds(2))));
           HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, "health-token");
           ApiClient api = new ApiClient(http.port(), null, "sqs-sink")) {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health").status() == 200);

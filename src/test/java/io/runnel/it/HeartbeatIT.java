@@ -3,8 +3,8 @@ package io.runnel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
+import io.runnel.runtime.Runnel;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

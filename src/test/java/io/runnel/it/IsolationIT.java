@@ -3,10 +3,11 @@ package io.runnel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
+import io.runnel.runtime.SinkHealth;
 import io.runnel.state.MessageState;
 import java.time.Duration;
 import java.util.Map;
@@ -63,8 +64,8 @@ class IsolationIT {
       QueueReader good = new QueueReader(servers.sqsClient, goodQueue);
       try (Runnel runnel =
           Runnel.start(
-              ConfigLoader.parse(yaml, Map.of()),
-              settings -> settings.withParkAfter(Duration.ofSeconds(2)))) {
+              RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))
+                  .withTuning(settings -> settings.withParkAfter(Duration.ofSeconds(2))))) {
         servers.sql("INSERT INTO shared SELECT generate_series(1, 30)");
         Lsn written = servers.currentLsn();
         await().atMost(Duration.ofSeconds(30)).until(() -> good.poll().size(), n -> n == 30);

@@ -3,8 +3,8 @@ package io.runnel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.SinkHealth;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

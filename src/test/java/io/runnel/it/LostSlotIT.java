@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
 import io.runnel.config.CheckResult;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.decode.Lsn;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.SinkHealth;
 import io.runnel.source.SourceChecks;
 import io.runnel.source.SourceException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.runnel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
 import io.runnel.api.HttpApi;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.SinkHealth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

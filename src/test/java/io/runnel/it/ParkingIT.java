@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.state.MessageState;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,8 +37,8 @@ class ParkingIT {
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       try (Runnel runnel =
           Runnel.start(
-              ConfigLoader.parse(yaml, Map.of()),
-              settings -> settings.withParkAfter(Duration.ofSeconds(2)))) {
+              RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))
+                  .withTuning(settings -> settings.withParkAfter(Duration.ofSeconds(2))))) {
         servers.sql("INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 10) g");
         for (int version = 1; version <= 3; version++) {
           servers.sql("UPDATE accounts SET version = " + version);

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.demo.EmbeddedSqs;
-import io.runnel.ha.InstanceId;
-import io.runnel.pipeline.DeliverySettings;
+import io.runnel.runtime.Runnel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder;
 import java.io.IOException;
@@ -90,12 +88,7 @@ class PrimaryFailoverIT {
       QueueReader reader = new QueueReader(sqs.client(), queueUrl);
       RunnelConfig config =
           ConfigLoader.parse(yaml(primaryPort, standbyPort, queueUrl, sqs.baseUrl()), Map.of());
-      try (Runnel runnel =
-          Runnel.start(
-              config,
-              InstanceId.defaultId(),
-              UnaryOperator.<DeliverySettings>identity(),
-              Runnel::sqsSinks)) {
+      try (Runnel runnel = Runnel.start(config)) {
         assertThat(
                 query(
                     primary.getPostgresDatabase(),

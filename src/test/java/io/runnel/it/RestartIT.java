@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.Runnel;
 import io.runnel.config.RunnelConfig;
+import io.runnel.runtime.Runnel;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runnel.Runnel;
+import io.runnel.runtime.Runnel;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

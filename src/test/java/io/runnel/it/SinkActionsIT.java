@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
-import io.runnel.pipeline.DeliverySettings;
+import io.runnel.delivery.DeliverySettings;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,8 +127,8 @@ class SinkActionsIT {
               .replace("\"sqs-sink\"", "\"parcels-sink\"");
       try (Runnel runnel =
               Runnel.start(
-                  ConfigLoader.parse(yaml, Map.of()),
-                  settings -> settings.withParkAfter(Duration.ofSeconds(1)));
+                  RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))
+                      .withTuning(settings -> settings.withParkAfter(Duration.ofSeconds(1))));
           HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, null);
           ApiClient api = new ApiClient(http.port(), null, "parcels-sink")) {
         servers.sql("INSERT INTO parcels VALUES (7, 0), (8, 0)");
@@ -198,7 +199,10 @@ class SinkActionsIT {
                 s.undeliveredAgeLimit());
     QueueReader paused = new QueueReader(servers.sqsClient, pausedQueue);
     QueueReader other = new QueueReader(servers.sqsClient, otherQueue);
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()), smallBuffer);
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))
+                    .withTuning(smallBuffer));
         HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, null);
         ApiClient api = new ApiClient(http.port(), null, "paused-sink")) {
       ApiClient.Answer pause = api.post(api.sink + "/pause", null);
@@ -218,7 +222,10 @@ class SinkActionsIT {
       assertThat(health.status()).as(health.body()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"paused\"");
     }
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()), smallBuffer);
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))
+                    .withTuning(smallBuffer));
         HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, null);
         ApiClient api = new ApiClient(http.port(), null, "paused-sink")) {
       assertThat(api.get(api.sink).json().get("status").asText()).isEqualTo("paused");

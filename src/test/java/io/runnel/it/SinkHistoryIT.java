@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runnel.Runnel;
 import io.runnel.api.HttpApi;
+import io.runnel.runtime.Runnel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

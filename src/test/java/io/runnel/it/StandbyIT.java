@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runnel.DatabaseStatus;
-import io.runnel.Runnel;
-import io.runnel.SinkHealth;
 import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
-import io.runnel.pipeline.DeliverySettings;
+import io.runnel.runtime.DatabaseStatus;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
+import io.runnel.runtime.SinkHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +28,7 @@ class StandbyIT {
   private static Servers servers;
 
   static Runnel start(RunnelConfig config, String instanceId) {
-    return Runnel.start(
-        config, instanceId, UnaryOperator.<DeliverySettings>identity(), Runnel::sqsSinks);
+    return Runnel.start(RunnelOptions.defaults(config).withInstanceId(instanceId));
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runnel.Runnel;
 import io.runnel.config.ConfigLoader;
+import io.runnel.runtime.Runnel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runnel.Runnel;
+import io.runnel.runtime.Runnel;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
+import io.runnel.time.FakeClock;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** When the replication stream reconnects, how soon, and when it gives up; time is hand-driven. */
@@ -13,8 +14,8 @@ class ReconnectsTest {
   private static final DatabaseConfig DB =
       new DatabaseConfig(
           "db", "localhost", 5432, "postgres", "u", null, false, "s1", true, "p1", true, 0);
-  private long now;
-  private final Reconnects reconnects = new Reconnects(DB, () -> now);
+  private final FakeClock clock = new FakeClock();
+  private final Reconnects reconnects = new Reconnects(DB, clock);
 
   @Test
   void transientFailuresBackOffDoublingUpTo30SecondsAndAfreshAfterStreaming() {
@@ -37,9 +38,9 @@ class ReconnectsTest {
     SQLException busy = new SQLException("replication slot \"s1\" is active for PID 7", "55006");
     assertThat(reconnects.fatalReason(busy, Lsn.parse("0/10"))).isNull();
     assertThat(reconnects.nextDelayMs()).isEqualTo(500);
-    now += TimeUnit.SECONDS.toNanos(89);
+    clock.advance(Duration.ofSeconds(89));
     assertThat(reconnects.fatalReason(busy, Lsn.parse("0/10"))).isNull();
-    now += TimeUnit.SECONDS.toNanos(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(reconnects.fatalReason(busy, Lsn.parse("0/10")))
         .startsWith("replication slot \"s1\" stayed in use by another connection for 90 s");
   }

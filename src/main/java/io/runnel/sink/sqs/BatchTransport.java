@@ -68,8 +68,7 @@ final class BatchTransport implements AutoCloseable {
     this.credentials = credentials;
     this.proxy = proxy.proxyFor(uri).orElse(null);
     this.via = this.proxy != null ? " " + proxy.describe(uri) : "";
-    this.pool =
-        new HttpPool(endpoint, tls, this.proxy, deadline, io.runnel.pipeline.Clock.system());
+    this.pool = new HttpPool(endpoint, tls, this.proxy, deadline, io.runnel.time.Clock.system());
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.runnel.sink.sqs;
 
-import io.runnel.pipeline.Clock;
+import io.runnel.time.Clock;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -67,7 +67,7 @@ final class HttpPool implements AutoCloseable {
    * @throws HttpTimeoutException when no complete answer arrived within the deadline
    */
   HttpAnswer exchange(byte[] head, byte[] body, int bodyLength) throws IOException {
-    long start = System.nanoTime();
+    long start = clock.nanoTime();
     HttpConnection connection = keptConnection(clock.nanoTime());
     if (connection != null) {
       try {
@@ -121,7 +121,7 @@ final class HttpPool implements AutoCloseable {
   private HttpAnswer answerAndKeep(
       HttpConnection connection, byte[] head, byte[] body, int bodyLength, long start)
       throws IOException {
-    long left = deadline.toNanos() - (System.nanoTime() - start);
+    long left = deadline.toNanos() - (clock.nanoTime() - start);
     AtomicBoolean late = new AtomicBoolean();
     ScheduledFuture<?> watchdog =
         DEADLINES.schedule(

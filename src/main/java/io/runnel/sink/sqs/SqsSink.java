@@ -5,7 +5,8 @@ import io.runnel.config.SqsDestination;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.pipeline.Sink;
-import java.time.Clock;
+import io.runnel.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,7 +103,7 @@ public final class SqsSink implements Sink {
           new BatchRequests(
               endpoint,
               new BatchTransport(endpoint, credentials),
-              new ClockSkew(Clock.systemUTC(), sinkName),
+              new ClockSkew(Clock.system().withZone(ZoneOffset.UTC), sinkName),
               messageGrouping),
           configured,
           new RoutedQueueCache(client, destination, configured),

@@ -3,6 +3,7 @@ package io.runnel.sink.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runnel.time.FakeClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -104,7 +105,7 @@ class HttpPoolTest {
     return pool.exchange(head, body, body.length);
   }
 
-  private long nowNanos = 1_000_000_000L;
+  private final FakeClock clock = new FakeClock();
 
   private HttpPool pool() {
     return pool(Duration.ofSeconds(10));
@@ -116,7 +117,7 @@ class HttpPoolTest {
         (SSLSocketFactory) SSLSocketFactory.getDefault(),
         null,
         deadline,
-        () -> nowNanos);
+        clock);
   }
 
   @Test
@@ -198,7 +199,7 @@ class HttpPoolTest {
     try (HttpPool pool = pool()) {
       exchange(pool);
       assertThat(pool.idleConnections()).isEqualTo(1);
-      nowNanos += HttpPool.IDLE_TIMEOUT.toNanos();
+      clock.advance(HttpPool.IDLE_TIMEOUT);
       exchange(pool);
     }
     assertThat(connections).as("the idle one was closed, a new one opened").isEqualTo(2);

@@ -108,7 +108,7 @@ class HttpPoolTlsTest {
             trusting.getSocketFactory(),
             null,
             java.time.Duration.ofSeconds(10),
-            System::nanoTime)) {
+            io.runnel.time.Clock.system())) {
       return pool.exchange(head, body, body.length);
     }
   }

@@ -1,0 +1,10 @@
+/**
+ * The SQS destination: {@code SendMessageBatch} over Runnel's own HTTP/1.1 client (signing,
+ * connection pool, proxies, clock skew), queue checks and lookups through the AWS SDK, and the
+ * classification of SQS errors into outcomes.
+ *
+ * <p>May import {@code pipeline} ({@code Sink}, {@code OutboundMessage}, {@code Outcome}), {@code
+ * config} and {@code time}. {@code SqsSink} is thread-safe: several batches are in flight, each
+ * request on a virtual {@code sqs-http-*} thread.
+ */
+package io.runnel.sink.sqs;

@@ -1,0 +1,273 @@
+package io.runnel.delivery;
+
+import static io.runnel.delivery.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runnel.pipeline.Outcome;
+import io.runnel.time.FakeClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+  private final FakeClock clock = new FakeClock();
+  private final RecordingListener listener = new RecordingListener();
+  private long parkAfterNanos = Long.MAX_VALUE;
+
+  /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
+  private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
+    return new Dispatcher(
+        batchSize,
+        maxBytes,
+        InFlightLimit.fixed(maxInFlight, clock),
+        maxRetries,
+        parkAfterNanos,
+        new Backoff(() -> 0.5),
+        clock,
+        listener);
+  }
+
+  /** One message per batch, of any size, under {@code limit}. */
+  private Dispatcher singleMessageBatches(InFlightLimit limit) {
+    return new Dispatcher(
+        1, 1 << 20, limit, null, parkAfterNanos, new Backoff(() -> 0.5), clock, listener);
+  }
+
+  private static List<String> keys(List<Delivery> batch) {
+    return batch.stream().map(d -> d.message.idempotencyKey()).toList();
+  }
+
+  private static List<Outcome> all(int n, Outcome outcome) {
+    return new ArrayList<>(Collections.nCopies(n, outcome));
+  }
+
+  @Test
+  void batchTakesOneHeadPerGroupSoAGroupIsNeverInFlightTwice() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+
+    List<List<Delivery>> first = dispatcher.nextBatches();
+    assertThat(first).hasSize(1);
+    assertThat(keys(first.get(0))).containsExactly("a1", "b1");
+    assertThat(dispatcher.nextBatches()).as("one batch in flight at most").isEmpty();
+
+    dispatcher.onOutcomes(first.get(0), all(2, Outcome.delivered()));
+    List<List<Delivery>> second = dispatcher.nextBatches();
+    assertThat(keys(second.get(0))).containsExactly("a2");
+    dispatcher.onOutcomes(second.get(0), all(1, Outcome.delivered()));
+    assertThat(listener.delivered).containsExactly("a1", "b1", "a2");
+    assertThat(dispatcher.queued()).isZero();
+  }
+
+  @Test
+  void groupBehindARetryWaitsWhileOtherGroupsFlow() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 4, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    List<Delivery> batch = dispatcher.nextBatches().get(0);
+    dispatcher.onOutcomes(batch, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
+    dispatcher.add(message("b2", "B", "x"));
+
+    List<List<Delivery>> next = dispatcher.nextBatches();
+    assertThat(next).hasSize(1);
+    assertThat(keys(next.get(0))).containsExactly("b2");
+    assertThat(listener.retryDelays).containsExactly(Duration.ofSeconds(1).toNanos());
+    assertThat(dispatcher.nanosUntilNextRetry()).isEqualTo(Duration.ofSeconds(1).toNanos());
+
+    clock.advance(Duration.ofMillis(999));
+    dispatcher.onOutcomes(next.get(0), all(1, Outcome.delivered()));
+    assertThat(dispatcher.nextBatches()).as("a1 still backing off, a2 behind it").isEmpty();
+
+    clock.advance(Duration.ofMillis(1));
+    List<Delivery> retry = dispatcher.nextBatches().get(0);
+    assertThat(keys(retry)).containsExactly("a1");
+    dispatcher.onOutcomes(retry, all(1, Outcome.delivered()));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
+    assertThat(listener.delivered).containsExactly("b1", "b2", "a1", "a2");
+  }
+
+  @Test
+  void backoffDoublesPerAttempt() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      List<Delivery> batch = dispatcher.nextBatches().get(0);
+      dispatcher.onOutcomes(batch, all(1, Outcome.retry("InternalError")));
+      clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
+    }
+    assertThat(listener.retryDelays)
+        .containsExactly(
+            Duration.ofSeconds(1).toNanos(),
+            Duration.ofSeconds(2).toNanos(),
+            Duration.ofSeconds(4).toNanos());
+  }
+
+  @Test
+  void maxRetryCountDiscardsAndTheGroupProceeds() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, 1);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
+    clock.advance(Duration.ofSeconds(2));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
+
+    assertThat(listener.discarded).containsExactly("a1: gave up after 2 attempts: InternalError");
+    List<Delivery> next = dispatcher.nextBatches().get(0);
+    assertThat(keys(next)).containsExactly("a2");
+  }
+
+  @Test
+  void permanentFailureDiscardsOnlyThatEntry() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    List<Delivery> batch = dispatcher.nextBatches().get(0);
+    dispatcher.onOutcomes(
+        batch, List.of(Outcome.discard("InvalidMessageContents: bad"), Outcome.delivered()));
+    assertThat(listener.discarded).containsExactly("a1: InvalidMessageContents: bad");
+    assertThat(listener.delivered).containsExactly("b1");
+    assertThat(dispatcher.queued()).isZero();
+  }
+
+  @Test
+  void messageOverTheQueueLimitIsDiscardedWithoutSending() {
+    Dispatcher dispatcher = dispatcher(10, 10, 1, null);
+    dispatcher.add(message("small", "A", "12345"));
+    dispatcher.add(message("big", "B", "12345678901"));
+    List<List<Delivery>> batches = dispatcher.nextBatches();
+    assertThat(keys(batches.get(0))).containsExactly("small");
+    assertThat(listener.discarded)
+        .containsExactly("big: message is 11 bytes, over the queue's limit of 10 bytes");
+  }
+
+  @Test
+  void batchStaysWithinTheRequestByteLimit() {
+    Dispatcher dispatcher = dispatcher(10, 10, 2, null);
+    dispatcher.add(message("a", "A", "123456"));
+    dispatcher.add(message("b", "B", "123456"));
+    dispatcher.add(message("c", "C", "1234"));
+    List<List<Delivery>> batches = dispatcher.nextBatches();
+    assertThat(batches).hasSize(2);
+    assertThat(keys(batches.get(0))).containsExactly("a", "c");
+    assertThat(keys(batches.get(1))).containsExactly("b");
+  }
+
+  @Test
+  void messagesWithoutGroupAreUnordered() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("k1", null, "x"));
+    dispatcher.add(message("k2", null, "x"));
+    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("k1", "k2");
+  }
+
+  @Test
+  void groupFailingLongerThanTheBoundParksWithEverythingBehindItAndLaterArrivalsFollow() {
+    parkAfterNanos = Duration.ofSeconds(3).toNanos();
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    List<Delivery> first = dispatcher.nextBatches().get(0);
+    dispatcher.onOutcomes(first, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
+    clock.advance(Duration.ofSeconds(1));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
+    assertThat(listener.parked).as("failing for 1 s: not yet").isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
+    assertThat(listener.parked).containsExactly("A/a1", "A/a2");
+    assertThat(dispatcher.queued()).as("parked messages left memory").isZero();
+
+    dispatcher.add(message("a3", "A", "x"));
+    dispatcher.add(message("b2", "B", "x"));
+    assertThat(listener.parked).containsExactly("A/a1", "A/a2", "A/a3");
+    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("b2");
+  }
+
+  @Test
+  void parkedGroupSendsItsStoredMessagesOneAtATimeThenFlowsAgain() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 4, null);
+    dispatcher.restoreParked(List.of("A"));
+    assertThat(dispatcher.dueParkedGroups()).containsExactly("A");
+    assertThat(dispatcher.dueParkedGroups()).as("due once until resumed").isEmpty();
+
+    dispatcher.redeliver("A", message("a1", "A", "x"), 3, "Throttled");
+    dispatcher.add(message("a2", "A", "x"));
+    assertThat(listener.parked).as("arrivals queue behind the stored ones").containsExactly("A/a2");
+    List<Delivery> batch = dispatcher.nextBatches().get(0);
+    assertThat(keys(batch)).containsExactly("a1");
+    assertThat(batch.get(0).attempts).isEqualTo(3);
+
+    dispatcher.onOutcomes(batch, all(1, Outcome.retry("Throttled")));
+    assertThat(listener.parked)
+        .as("a stored message is never parked again")
+        .containsExactly("A/a2");
+    clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
+    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
+    assertThat(listener.delivered).containsExactly("a1");
+
+    dispatcher.resumeParked("A");
+    assertThat(dispatcher.dueParkedGroups()).containsExactly("A");
+    dispatcher.unpark("A");
+    dispatcher.add(message("a3", "A", "x"));
+    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("a3");
+    assertThat(dispatcher.parkedGroups()).isZero();
+  }
+
+  @Test
+  void memoryPressureParksGroupsWaitingForARetryButNotOthers() {
+    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
+    dispatcher.add(message("a1", "A", "x"));
+    dispatcher.add(message("a2", "A", "x"));
+    dispatcher.add(message("b1", "B", "x"));
+    dispatcher.onOutcomes(
+        dispatcher.nextBatches().get(0), List.of(Outcome.retry("Throttled"), Outcome.delivered()));
+    dispatcher.add(message("c1", "C", "x"));
+
+    assertThat(dispatcher.parkBackingOff()).isEqualTo(1);
+    assertThat(listener.parked).containsExactly("A/a1", "A/a2");
+    assertThat(dispatcher.backingOff()).isZero();
+    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("c1");
+  }
+
+  @Test
+  void moreRequestsGoOutWhileTheAdaptiveLimitGrows() {
+    Dispatcher dispatcher = singleMessageBatches(new InFlightLimit(2, 8, clock));
+    for (int i = 0; i < 100; i++) {
+      dispatcher.add(message("k" + i, "G" + i, "x"));
+    }
+    List<Integer> sentPerTurn = new ArrayList<>();
+    for (int turn = 0; turn < 6; turn++) {
+      List<List<Delivery>> batches = dispatcher.nextBatches();
+      sentPerTurn.add(batches.size());
+      clock.advance(Duration.ofMillis(60)); // each window: answers after a flat 20 ms
+      for (List<Delivery> batch : batches) {
+        batch.get(0).sentNanos = clock.nanoTime() - Duration.ofMillis(20).toNanos();
+        dispatcher.onOutcomes(batch, all(1, Outcome.delivered()));
+      }
+    }
+    assertThat(sentPerTurn).containsExactly(2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void aThrottledAnswerHalvesTheRequestsInFlightAndBacksItsMessagesOff() {
+    Dispatcher dispatcher = singleMessageBatches(new InFlightLimit(8, 8, clock));
+    for (int i = 0; i < 100; i++) {
+      dispatcher.add(message("k" + i, "G" + i, "x"));
+    }
+    List<List<Delivery>> first = dispatcher.nextBatches();
+    assertThat(first).hasSize(8);
+    for (List<Delivery> batch : first) {
+      dispatcher.onOutcomes(batch, all(1, Outcome.throttled("ThrottlingException: Rate exceeded")));
+    }
+    assertThat(dispatcher.inFlightLimit()).isEqualTo(4);
+    assertThat(dispatcher.backingOff()).isEqualTo(8);
+    assertThat(listener.retryDelays).containsOnly(Duration.ofSeconds(1).toNanos());
+    assertThat(dispatcher.nextBatches()).as("other groups flow, at the lower limit").hasSize(4);
+  }
+}
