@@ -5,37 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.pipeline.Outcome;
 import io.runnel.time.FakeClock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher's side of an operator's actions: pause parking, retry, discard. */
 class DispatcherOperatorTest {
   private final FakeClock clock = new FakeClock();
-  private final List<String> delivered = new ArrayList<>();
-  private final List<String> discarded = new ArrayList<>();
-  private final List<String> parked = new ArrayList<>();
-
-  private final DeliveryListener listener =
-      new DeliveryListener() {
-        @Override
-        public void delivered(Delivery delivery) {
-          delivered.add(delivery.message.idempotencyKey());
-        }
-
-        @Override
-        public void discarded(Delivery delivery, String reason) {
-          discarded.add(delivery.message.idempotencyKey() + ": " + reason);
-        }
-
-        @Override
-        public void willRetry(Delivery delivery, long delayNanos) {}
-
-        @Override
-        public void parked(String group, List<Delivery> deliveries) {
-          deliveries.forEach(d -> parked.add(group + "/" + d.message.idempotencyKey()));
-        }
-      };
+  private final RecordingListener listener = new RecordingListener();
 
   private final Dispatcher dispatcher =
       new Dispatcher(
@@ -62,9 +38,9 @@ class DispatcherOperatorTest {
     assertThat(keys(inFlight)).containsExactly("a1");
 
     assertThat(dispatcher.parkAllWaiting()).isEqualTo(1);
-    assertThat(parked).containsExactly("B/b1", "B/b2");
+    assertThat(listener.parked).containsExactly("B/b1", "B/b2");
     dispatcher.add(message("b3", "B", "x"));
-    assertThat(parked).as("later arrivals follow their parked group").endsWith("B/b3");
+    assertThat(listener.parked).as("later arrivals follow their parked group").endsWith("B/b3");
     assertThat(dispatcher.queued()).isEqualTo(2);
   }
 
@@ -78,13 +54,13 @@ class DispatcherOperatorTest {
         .as("an idle group is due at once")
         .containsExactly("C");
     dispatcher.add(message("a2", "A", "x"));
-    assertThat(parked).as("the flowing group stays in memory").isEmpty();
+    assertThat(listener.parked).as("the flowing group stays in memory").isEmpty();
 
     dispatcher.onOutcomes(first.get(0), List.of(Outcome.delivered()));
     assertThat(dispatcher.dueParkedGroups()).isEmpty();
     List<List<Delivery>> second = dispatcher.nextBatches();
     dispatcher.onOutcomes(second.get(0), List.of(Outcome.delivered()));
-    assertThat(delivered).containsExactly("a1", "a2");
+    assertThat(listener.delivered).containsExactly("a1", "a2");
     assertThat(dispatcher.dueParkedGroups()).containsExactly("A");
   }
 
@@ -110,7 +86,7 @@ class DispatcherOperatorTest {
         .isFalse();
 
     assertThat(dispatcher.discardWaiting(dispatcher.find("a1"), "by operator")).isTrue();
-    assertThat(discarded).containsExactly("a1: by operator");
+    assertThat(listener.discarded).containsExactly("a1: by operator");
     assertThat(keys(dispatcher.nextBatches())).containsExactly("a2");
     assertThat(dispatcher.find("a1")).isNull();
   }

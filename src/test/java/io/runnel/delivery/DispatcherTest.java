@@ -13,34 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
   private final FakeClock clock = new FakeClock();
-  private final List<String> delivered = new ArrayList<>();
-  private final List<String> discarded = new ArrayList<>();
-  private final List<Long> retryDelays = new ArrayList<>();
-  private final List<String> parked = new ArrayList<>();
+  private final RecordingListener listener = new RecordingListener();
   private long parkAfterNanos = Long.MAX_VALUE;
-
-  private final DeliveryListener listener =
-      new DeliveryListener() {
-        @Override
-        public void delivered(Delivery delivery) {
-          delivered.add(delivery.message.idempotencyKey());
-        }
-
-        @Override
-        public void discarded(Delivery delivery, String reason) {
-          discarded.add(delivery.message.idempotencyKey() + ": " + reason);
-        }
-
-        @Override
-        public void willRetry(Delivery delivery, long delayNanos) {
-          retryDelays.add(delayNanos);
-        }
-
-        @Override
-        public void parked(String group, List<Delivery> deliveries) {
-          deliveries.forEach(d -> parked.add(group + "/" + d.message.idempotencyKey()));
-        }
-      };
 
   /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
   private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
@@ -85,7 +59,7 @@ class DispatcherTest {
     List<List<Delivery>> second = dispatcher.nextBatches();
     assertThat(keys(second.get(0))).containsExactly("a2");
     dispatcher.onOutcomes(second.get(0), all(1, Outcome.delivered()));
-    assertThat(delivered).containsExactly("a1", "b1", "a2");
+    assertThat(listener.delivered).containsExactly("a1", "b1", "a2");
     assertThat(dispatcher.queued()).isZero();
   }
 
@@ -102,7 +76,7 @@ class DispatcherTest {
     List<List<Delivery>> next = dispatcher.nextBatches();
     assertThat(next).hasSize(1);
     assertThat(keys(next.get(0))).containsExactly("b2");
-    assertThat(retryDelays).containsExactly(Duration.ofSeconds(1).toNanos());
+    assertThat(listener.retryDelays).containsExactly(Duration.ofSeconds(1).toNanos());
     assertThat(dispatcher.nanosUntilNextRetry()).isEqualTo(Duration.ofSeconds(1).toNanos());
 
     clock.advance(Duration.ofMillis(999));
@@ -114,7 +88,7 @@ class DispatcherTest {
     assertThat(keys(retry)).containsExactly("a1");
     dispatcher.onOutcomes(retry, all(1, Outcome.delivered()));
     dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
-    assertThat(delivered).containsExactly("b1", "b2", "a1", "a2");
+    assertThat(listener.delivered).containsExactly("b1", "b2", "a1", "a2");
   }
 
   @Test
@@ -126,7 +100,7 @@ class DispatcherTest {
       dispatcher.onOutcomes(batch, all(1, Outcome.retry("InternalError")));
       clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
     }
-    assertThat(retryDelays)
+    assertThat(listener.retryDelays)
         .containsExactly(
             Duration.ofSeconds(1).toNanos(),
             Duration.ofSeconds(2).toNanos(),
@@ -142,7 +116,7 @@ class DispatcherTest {
     clock.advance(Duration.ofSeconds(2));
     dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("InternalError")));
 
-    assertThat(discarded).containsExactly("a1: gave up after 2 attempts: InternalError");
+    assertThat(listener.discarded).containsExactly("a1: gave up after 2 attempts: InternalError");
     List<Delivery> next = dispatcher.nextBatches().get(0);
     assertThat(keys(next)).containsExactly("a2");
   }
@@ -155,8 +129,8 @@ class DispatcherTest {
     List<Delivery> batch = dispatcher.nextBatches().get(0);
     dispatcher.onOutcomes(
         batch, List.of(Outcome.discard("InvalidMessageContents: bad"), Outcome.delivered()));
-    assertThat(discarded).containsExactly("a1: InvalidMessageContents: bad");
-    assertThat(delivered).containsExactly("b1");
+    assertThat(listener.discarded).containsExactly("a1: InvalidMessageContents: bad");
+    assertThat(listener.delivered).containsExactly("b1");
     assertThat(dispatcher.queued()).isZero();
   }
 
@@ -171,7 +145,7 @@ class DispatcherTest {
     assertThat(keys(batches.get(0))).containsExactly("small", "small2");
     assertThat(keys(batches.get(1))).containsExactly("big");
     dispatcher.onOutcomes(batches.get(1), List.of(Outcome.discard("too big")));
-    assertThat(discarded).containsExactly("big: too big");
+    assertThat(listener.discarded).containsExactly("big: too big");
   }
 
   @Test
@@ -205,16 +179,16 @@ class DispatcherTest {
     dispatcher.onOutcomes(first, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
     clock.advance(Duration.ofSeconds(1));
     dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
-    assertThat(parked).as("failing for 1 s: not yet").isEmpty();
+    assertThat(listener.parked).as("failing for 1 s: not yet").isEmpty();
 
     clock.advance(Duration.ofSeconds(2));
     dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
-    assertThat(parked).containsExactly("A/a1", "A/a2");
+    assertThat(listener.parked).containsExactly("A/a1", "A/a2");
     assertThat(dispatcher.queued()).as("parked messages left memory").isZero();
 
     dispatcher.add(message("a3", "A", "x"));
     dispatcher.add(message("b2", "B", "x"));
-    assertThat(parked).containsExactly("A/a1", "A/a2", "A/a3");
+    assertThat(listener.parked).containsExactly("A/a1", "A/a2", "A/a3");
     assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("b2");
   }
 
@@ -227,16 +201,18 @@ class DispatcherTest {
 
     dispatcher.redeliver("A", message("a1", "A", "x"), 3, "Throttled");
     dispatcher.add(message("a2", "A", "x"));
-    assertThat(parked).as("arrivals queue behind the stored ones").containsExactly("A/a2");
+    assertThat(listener.parked).as("arrivals queue behind the stored ones").containsExactly("A/a2");
     List<Delivery> batch = dispatcher.nextBatches().get(0);
     assertThat(keys(batch)).containsExactly("a1");
     assertThat(batch.get(0).attempts).isEqualTo(3);
 
     dispatcher.onOutcomes(batch, all(1, Outcome.retry("Throttled")));
-    assertThat(parked).as("a stored message is never parked again").containsExactly("A/a2");
+    assertThat(listener.parked)
+        .as("a stored message is never parked again")
+        .containsExactly("A/a2");
     clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
     dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
-    assertThat(delivered).containsExactly("a1");
+    assertThat(listener.delivered).containsExactly("a1");
 
     dispatcher.resumeParked("A");
     assertThat(dispatcher.dueParkedGroups()).containsExactly("A");
@@ -257,7 +233,7 @@ class DispatcherTest {
     dispatcher.add(message("c1", "C", "x"));
 
     assertThat(dispatcher.parkBackingOff()).isEqualTo(1);
-    assertThat(parked).containsExactly("A/a1", "A/a2");
+    assertThat(listener.parked).containsExactly("A/a1", "A/a2");
     assertThat(dispatcher.backingOff()).isZero();
     assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("c1");
   }
@@ -294,7 +270,7 @@ class DispatcherTest {
     }
     assertThat(dispatcher.inFlightLimit()).isEqualTo(4);
     assertThat(dispatcher.backingOff()).isEqualTo(8);
-    assertThat(retryDelays).containsOnly(Duration.ofSeconds(1).toNanos());
+    assertThat(listener.retryDelays).containsOnly(Duration.ofSeconds(1).toNanos());
     assertThat(dispatcher.nextBatches()).as("other groups flow, at the lower limit").hasSize(4);
   }
 }

@@ -25,8 +25,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -35,21 +33,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Backfills send every row as a {@code read} message, placed between watermarks so that a row
  * changed during the backfill never ends with a stale read (DESIGN.md §2, §4, §7).
  */
+@RealServers
 class BackfillIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int DELETED = Integer.MIN_VALUE;
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void everyRowArrivesAndTheLastMessagePerRowIsItsFinalStateDespiteConcurrentWrites()

@@ -19,29 +19,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The packaged jar as an operator runs it: `runnel run`, /health, SIGTERM → exit 0. */
+@RealServers
 class CliIT {
   private static final Path JAR = Path.of("target", "runnel.jar");
   private static Servers servers;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void runStreamsServesHealthAndStopsCleanlyOnSigterm() throws Exception {

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * shows a message beside the list; charts draw each sink's last minutes while rows stream.
  * Screenshots go to target/console/.
  */
+@RealServers
 class ConsoleIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -49,7 +49,7 @@ class ConsoleIT {
   private static Servers servers;
 
   @BeforeAll
-  static void startServers() throws IOException {
+  static void requireBrowser() {
     boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     String install =
         "ConsoleIT needs Chromium and chromedriver: sudo apt-get install chromium chromium-driver"
@@ -57,14 +57,6 @@ class ConsoleIT {
     // Outside CI a missing browser is a visible skip; under CI=true the browser tests must run.
     Assumptions.assumeTrue(browser || "true".equals(System.getenv("CI")), install);
     assertThat(browser).as(install).isTrue();
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    if (servers != null) {
-      servers.close();
-    }
   }
 
   @Test

@@ -25,26 +25,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Faults against real servers: SQS going away mid-stream, a row too large for SQS. */
+// Its own PostgreSQL: postgresRestartMidStreamResumesWithoutLoss restarts the server.
+@RealServers(ownPostgres = true)
 class DeliveryFaultsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Servers servers;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    servers.close();
-  }
 
   @Test
   void sqsOutageLosesNothingAndDeliveryResumes() throws Exception {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.ConfigLoader;
 import io.runnel.message.SqsBodyRule;
 import io.runnel.runtime.Runnel;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +19,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -31,6 +28,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * and in a column name now arrive, with and without a transform, and the consumer's JSON parser
  * returns exactly what PostgreSQL holds.
  */
+@RealServers
 class EscapedTextIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -39,16 +37,6 @@ class EscapedTextIT {
   private static final String COLUMN = "t\uFFFEx";
 
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void rowsWithCharactersSqsRefusesArriveAndParseBackExactly() throws Exception {

@@ -17,13 +17,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** Routing, filter and transform functions (DESIGN.md §6) against real PostgreSQL and SQS. */
+@RealServers
 class FunctionsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -33,14 +33,8 @@ class FunctionsIT {
   private static String queuePrefix;
 
   @BeforeAll
-  static void start() throws IOException {
-    servers = Servers.start();
+  static void queuePrefix() {
     queuePrefix = servers.sqs.queueUrl("");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    servers.close();
   }
 
   @Test

@@ -8,31 +8,19 @@ import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * /health turns 503, naming the sink and why, once the oldest undelivered message is older than the
  * limit, and 200 again once it is delivered; /metrics shows that age.
  */
+@RealServers
 class HealthIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void stuckMessageOlderThanTheLimitMakesHealth503UntilDelivered() throws Exception {

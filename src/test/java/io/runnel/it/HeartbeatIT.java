@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,18 +14,9 @@ import org.junit.jupiter.api.Test;
  * schedule (seen here through a second, test_decoding slot), which its own decoder skips: the sink
  * receives nothing from it, and the slot still advances on a database with no changes.
  */
+@RealServers
 class HeartbeatIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void heartbeatsAreWrittenSkippedAndAdvanceTheSlot() throws Exception {

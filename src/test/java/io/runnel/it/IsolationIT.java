@@ -9,29 +9,17 @@ import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
 import io.runnel.state.MessageState;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two sinks share one slot; every request of one of them fails. The other delivers everything, the
  * failing one parks its messages and reports itself unhealthy, and the slot advances.
  */
+@RealServers
 class IsolationIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void failingSinkNeverHoldsBackItsNeighbour() throws Exception {
@@ -45,7 +33,7 @@ class IsolationIT {
             - name: "shared-db"
               hostname: "localhost"
               port: %d
-              database: "postgres"
+              database: "%s"
               username: "postgres"
               password: "postgres"
               slot: { name: "shared_slot", create_if_not_exists: true }
@@ -68,6 +56,7 @@ class IsolationIT {
           """
               .formatted(
                   servers.postgres.port(),
+                  servers.postgres.name(),
                   goodQueue,
                   servers.sqs.baseUrl(),
                   badQueue,

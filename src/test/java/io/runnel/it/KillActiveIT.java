@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two `runnel run` processes on one config with a background writer; SIGKILL the active one: the
  * standby streams again within seconds and every change arrives, in order per row.
  */
+@RealServers
 class KillActiveIT {
   private static final Path JAR = Path.of("target", "runnel.jar");
 
@@ -31,16 +30,6 @@ class KillActiveIT {
   private static Servers servers;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void sigkillOfTheActiveLetsTheStandbyDeliverEverythingInOrder() throws Exception {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.SinkHealth;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -13,8 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +19,11 @@ import org.junit.jupiter.api.Test;
  * (measured after a full GC every two seconds, so garbage does not count) stays under 256 MB for
  * the whole run, and every change is delivered. Runnel never buffers a whole transaction.
  */
+@RealServers
 class LargeTransactionIT {
   private static final int ROWS = 1_000_000;
   private static final long HEAP_BOUND = 256L * 1024 * 1024;
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void millionRowTransactionStreamsWithinTheHeapBound() throws Exception {

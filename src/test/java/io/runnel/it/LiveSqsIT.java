@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,26 +28,19 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * queue. Use queues of their own: the test deletes every message it receives from them. See
  * docs/aws.md, "Trying it against real SQS".
  */
+@RealServers
 class LiveSqsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROWS = 100;
   private static Servers servers;
 
   @BeforeAll
-  static void startServers() throws IOException {
+  static void requireLiveQueues() {
     Assumptions.assumeTrue(
         queue("RUNNEL_LIVE_SQS_QUEUE_URL") != null
             || queue("RUNNEL_LIVE_SQS_FIFO_QUEUE_URL") != null,
         "set RUNNEL_LIVE_SQS_QUEUE_URL and/or RUNNEL_LIVE_SQS_FIFO_QUEUE_URL (and AWS credentials)"
             + " to run the live SQS smoke test");
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    if (servers != null) {
-      servers.close();
-    }
   }
 
   private static String queue(String variable) {

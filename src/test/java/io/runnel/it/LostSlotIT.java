@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * creates a fresh slot past undelivered changes. On PostgreSQL 17+ Runnel's slots are failover
  * slots, and validate --connect says which failover settings are missing.
  */
+// Servers of its own per test: one per PostgreSQL version, and both tests count every slot.
 class LostSlotIT {
 
   @ParameterizedTest(name = "PostgreSQL {0}")

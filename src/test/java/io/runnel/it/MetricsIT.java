@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.runnel.api.HttpApi;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.SinkHealth;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,25 +13,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET /metrics serves the sink metrics of DESIGN.md §7 in Prometheus text format. */
+@RealServers
 class MetricsIT {
   private static final int ROWS = 25;
   private static final String SINK = "{sink=\"sqs-sink\"}";
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void deliveredRowsShowInTheSinkMetrics() throws Exception {

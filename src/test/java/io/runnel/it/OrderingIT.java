@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -25,21 +23,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Per-row commit order on a FIFO queue while a tenth of all entries fail at random, and across a
  * replication connection the server drops mid-stream.
  */
+@RealServers
 class OrderingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROWS = 100;
   private static final int VERSIONS = 50;
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void everyRowsVersionsArriveInCommitOrderDespiteFailuresAndADroppedConnection() throws Exception {

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -24,19 +22,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * A poisoned group parks in the state store while the other groups flow and the slot advances; once
  * the fault clears, the parked messages arrive, in order, before newer ones of their group.
  */
+@RealServers
 class ParkingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void poisonedGroupParksOthersFlowSlotAdvancesThenParkedArriveInOrder() throws Exception {

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -26,20 +24,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Runnel stopped while changes keep being written and started again: every change arrives, and none
  * acknowledged before the stop is sent again (a standard queue, so duplicates would show).
  */
+@RealServers
 class RestartIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROWS = 600;
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void everyChangeArrivesOnceAcrossACleanRestart() throws Exception {

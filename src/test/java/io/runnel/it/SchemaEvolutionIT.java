@@ -5,33 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.runtime.Runnel;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tables change shape while Runnel streams, and TOASTed values go unchanged through updates: the
  * next message has the new shape, nothing is lost, and no placeholder leaks into {@code changes}.
  */
+@RealServers
 class SchemaEvolutionIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void eachChangeHasTheShapeOfItsMoment() throws Exception {

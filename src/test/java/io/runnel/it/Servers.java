@@ -11,33 +11,56 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A real PostgreSQL (logical WAL) and a real SQS-compatible server for one test class, with helpers
- * to run SQL, create queues and build configs pointing at them.
+ * A real PostgreSQL database (logical WAL) and a real SQS-compatible server for one test class,
+ * with helpers to run SQL, create queues and build configs pointing at them. A class gets them from
+ * {@link RealServers}; {@link #close} deletes the queues it created and releases the rest.
  */
 final class Servers implements AutoCloseable {
-  final EmbeddedPostgres postgres;
+  final PostgresDatabase postgres;
   final EmbeddedSqs sqs;
   final SqsClient sqsClient;
+  private final AutoCloseable release;
+  private final List<String> queues = new CopyOnWriteArrayList<>();
 
-  private Servers(EmbeddedPostgres postgres, EmbeddedSqs sqs) {
+  Servers(PostgresDatabase postgres, EmbeddedSqs sqs, SqsClient sqsClient, AutoCloseable release) {
     this.postgres = postgres;
     this.sqs = sqs;
-    this.sqsClient = sqs.client();
+    this.sqsClient = sqsClient;
+    this.release = release;
   }
 
+  /**
+   * Servers of their own, both stopped on {@link #close}; a test class takes {@link RealServers}.
+   */
   static Servers start() throws IOException {
     return start(UnaryOperator.identity());
   }
 
-  /** With PostgreSQL's builder adjusted, e.g. by {@link PostgresVersions#binaries}. */
+  /**
+   * Servers of their own, both stopped on {@link #close}: a PostgreSQL whose builder is adjusted,
+   * e.g. by {@link PostgresVersions#binaries}, and an ElasticMQ.
+   */
   static Servers start(UnaryOperator<Builder> postgresBuilder) throws IOException {
-    return new Servers(EmbeddedPostgres.start(postgresBuilder), EmbeddedSqs.start(0));
+    EmbeddedPostgres postgres = EmbeddedPostgres.start(postgresBuilder);
+    EmbeddedSqs sqs = EmbeddedSqs.start(0);
+    SqsClient client = sqs.client();
+    return new Servers(
+        new PostgresDatabase(postgres, postgres.database()),
+        sqs,
+        client,
+        () -> {
+          client.close();
+          sqs.close();
+          postgres.close();
+        });
   }
 
   void sql(String... statements) throws SQLException {
@@ -54,6 +77,7 @@ final class Servers implements AutoCloseable {
     Map<QueueAttributeName, String> attributes =
         name.endsWith(".fifo") ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
     sqsClient.createQueue(q -> q.queueName(name).attributes(attributes));
+    queues.add(name);
     return sqs.queueUrl(name);
   }
 
@@ -130,19 +154,20 @@ final class Servers implements AutoCloseable {
           - name: "%s"
             hostname: "localhost"
             port: %d
-            database: "postgres"
+            database: "%s"
             username: "postgres"
             password: "postgres"
             slot: { name: "%s_slot", create_if_not_exists: true }
             publication: { name: "%s_pub", create_if_not_exists: true }
         """
-        .formatted(name, postgres.port(), prefix, prefix);
+        .formatted(name, postgres.port(), postgres.name(), prefix, prefix);
   }
 
   @Override
-  public void close() throws IOException {
-    sqsClient.close();
-    sqs.close();
-    postgres.close();
+  public void close() throws Exception {
+    for (String name : queues) {
+      sqsClient.deleteQueue(q -> q.queueUrl(sqs.queueUrl(name)));
+    }
+    release.close();
   }
 }

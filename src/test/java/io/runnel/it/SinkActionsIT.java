@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -27,21 +25,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * kept failing them), parked, retried and discarded through the API, and a sink paused and resumed
  * across a restart while another sink on the same slot keeps flowing.
  */
+@RealServers
 class SinkActionsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "s3cret";
 
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void discardedMessagesAreRetriedFromTheApiAndArriveInGroupOrder() throws Exception {

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runnel.api.HttpApi;
 import io.runnel.runtime.Runnel;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,20 +17,11 @@ import org.junit.jupiter.api.Test;
  * lag and the interval's latency percentiles; the route needs the token and names unknown sinks as
  * other /api routes do.
  */
+@RealServers
 class SinkHistoryIT {
   private static final String TOKEN = "s3cret";
   private static final int ROWS = 40;
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void streamedRowsShowAsAPointWithADeliveredRateAndLatency() throws Exception {

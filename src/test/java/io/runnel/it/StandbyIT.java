@@ -11,14 +11,11 @@ import io.runnel.runtime.DatabaseStatus;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,18 +23,9 @@ import org.junit.jupiter.api.Test;
  * streams), and takes over when the first loses its state-store connection — which makes the first
  * stop streaming at once, so the slot is never streamed by both.
  */
+@RealServers
 class StandbyIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   static Runnel start(RunnelConfig config, String instanceId) {
     return Runnel.start(RunnelOptions.defaults(config).withInstanceId(instanceId));

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,18 +17,9 @@ import org.junit.jupiter.api.Test;
  * Unicode identifiers outside {@code public}, and a partitioned table reported under its root.
  * Compared with {@code src/test/resources/types/shapes.json}.
  */
+@RealServers
 class TableShapesIT {
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void everyShapeArrivesWithItsNamesAndKeys() throws Exception {

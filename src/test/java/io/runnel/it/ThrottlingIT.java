@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -25,6 +23,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * configured 16, grow back once SQS lets requests through, and every version of every row still
  * reaches the FIFO queue in commit order.
  */
+@RealServers
 class ThrottlingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROWS = 200;
@@ -37,16 +36,6 @@ class ThrottlingIT {
 
   private static final String LIMIT_GAUGE = "runnel.requests.in.flight.limit";
   private static Servers servers;
-
-  @BeforeAll
-  static void startServers() throws IOException {
-    servers = Servers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws IOException {
-    servers.close();
-  }
 
   @Test
   void throttlingShrinksRequestsInFlightWhichRecoverAndNothingIsLostOrReordered() throws Exception {

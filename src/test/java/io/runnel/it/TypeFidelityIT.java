@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * session's zone too, so a timestamptz that arrives as {@code Z} — and a tstzrange printed in UTC —
  * prove the normalisation, not a UTC server.
  */
+// Servers of its own per PostgreSQL version: the shared server runs only the default one.
 class TypeFidelityIT {
   private static final TimeZone ORIGINAL_ZONE = TimeZone.getDefault();
 
