@@ -162,9 +162,14 @@ final class AdvisoryLockLease implements SlotLease {
     return connection;
   }
 
+  /**
+   * Unlocks before closing: the server frees a closed session's locks only once it notices the
+   * session ended, so an instance taking over right after a clean stop could still find it held.
+   */
   @Override
   public void close() {
     if (held) {
+      unlock();
       log.info(
           "database={} slot={} lease released by instance {}",
           db.name(),
@@ -173,6 +178,15 @@ final class AdvisoryLockLease implements SlotLease {
     }
     held = false;
     closeConnection();
+  }
+
+  private void unlock() {
+    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      unlock.setLong(1, key);
+      unlock.execute();
+    } catch (SQLException e) {
+      log.debug("database={} unlocking lease {}: {}", db.name(), key, e.getMessage());
+    }
   }
 
   private void closeConnection() {
