@@ -3,6 +3,7 @@ package io.runnel.delivery;
 import io.runnel.state.MessageState;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,9 +30,9 @@ final class OperatorActions {
   }
 
   ActionResult retry(String key) {
-    Delivery delivery = dispatcher.find(key);
+    Delivery delivery = find(key);
     if (delivery != null) {
-      if (dispatcher.isSending(delivery)) {
+      if (dispatcher.queues().isSending(delivery)) {
         return ActionResult.conflict("message " + key + " is in flight; wait for its answer");
       }
       if (dispatcher.retryNow(delivery)) {
@@ -47,7 +48,7 @@ final class OperatorActions {
     }
     String group = Dispatcher.groupOf(stored.get().groupKey(), key);
     if (stored.get().state() == MessageState.PARKED) {
-      dispatcher.retryParkedNow(group);
+      retryParkedNow(group);
       log.info("sink={} operator retry: parked key={} is due now", sinkName, key);
       return ActionResult.done(1, "parked message " + key + " is sent in its group's order now");
     }
@@ -56,9 +57,9 @@ final class OperatorActions {
   }
 
   ActionResult discard(String key) {
-    Delivery delivery = dispatcher.find(key);
+    Delivery delivery = find(key);
     if (delivery != null) {
-      if (dispatcher.isSending(delivery)) {
+      if (dispatcher.queues().isSending(delivery)) {
         return ActionResult.conflict("message " + key + " is in flight; wait for its answer");
       }
       if (!dispatcher.discardWaiting(delivery, byOperator(delivery.lastError))) {
@@ -98,8 +99,8 @@ final class OperatorActions {
   /** Retries every discarded message, or sends every parked group's next message now. */
   ActionResult retryAll(MessageState state) {
     if (state == MessageState.PARKED) {
-      List<String> groups = dispatcher.parkedGroupNames();
-      groups.forEach(dispatcher::retryParkedNow);
+      List<String> groups = dispatcher.parking().groups();
+      groups.forEach(this::retryParkedNow);
       long count = store.count(sinkName, MessageState.PARKED);
       return ActionResult.done(
           count, count + " parked message(s) in " + groups.size() + " group(s) are due now");
@@ -154,9 +155,31 @@ final class OperatorActions {
     if (!store.requeue(sinkName, key, group)) {
       return false;
     }
-    dispatcher.enqueueStored(group);
+    dispatcher.parking().storedMessageQueued(group);
     log.info("sink={} operator retry: discarded key={} is queued again", sinkName, key);
     return true;
+  }
+
+  /** The unsettled message with this key, or null: in flight, backing off, or queued. */
+  private Delivery find(String idempotencyKey) {
+    for (ArrayDeque<Delivery> queue : dispatcher.queues().all()) {
+      for (Delivery delivery : queue) {
+        if (delivery.message.idempotencyKey().equals(idempotencyKey)) {
+          return delivery;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Sends a parked group's next stored message now, unless one of its messages is out already. */
+  private void retryParkedNow(String group) {
+    Delivery head = dispatcher.queues().head(group);
+    if (head != null) {
+      dispatcher.retryNow(head);
+    } else {
+      dispatcher.parking().resume(group);
+    }
   }
 
   private ActionResult notFound(String key) {

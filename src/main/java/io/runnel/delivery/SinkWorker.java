@@ -87,7 +87,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
 
   /** Starts delivering; groups parked in the state store wait for their stored messages first. */
   public void start() {
-    dispatcher.restoreParked(store.parkedGroups(sinkName));
+    dispatcher.parking().restore(store.parkedGroups(sinkName));
     thread.start();
   }
 
@@ -180,7 +180,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       handle(event);
     }
     if (!paused) {
-      dispatcher.dueParkedGroups().forEach(this::redeliverParked);
+      dispatcher.parking().due().forEach(this::redeliverParked);
       dispatcher.nextBatches().forEach(this::send);
     } else {
       parkWhilePaused();
@@ -188,9 +188,9 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
     oldestUndelivered.update(dispatcher);
     stats.recordQueue(
         dispatcher.queued(),
-        dispatcher.sendingCount(),
+        dispatcher.queues().sendingCount(),
         dispatcher.backingOff(),
-        dispatcher.parkedGroups());
+        dispatcher.parking().size());
     stats.recordRequests(dispatcher.inFlight(), dispatcher.inFlightLimit());
   }
 
@@ -204,14 +204,14 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       return;
     }
     lastPausedParkNanos = now;
-    int parked = dispatcher.parkAllWaiting();
+    int parked = dispatcher.parking().parkAllWaiting();
     if (parked > 0) {
       log.info("sink={} paused: parked {} group(s) in the state store", sinkName, parked);
     }
   }
 
   private void resumeParked(String group) {
-    dispatcher.resumeParked(group);
+    dispatcher.parking().resume(group);
   }
 
   /** Puts a parked group's oldest stored message back in line, or unparks an emptied group. */
@@ -221,13 +221,15 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
           .oldestParked(sinkName, group)
           .ifPresentOrElse(
               stored ->
-                  dispatcher.redeliver(
-                      group,
-                      StoreWriter.outbound(stored),
-                      stored.deliverCount(),
-                      stored.lastError()),
+                  dispatcher
+                      .parking()
+                      .redeliver(
+                          group,
+                          StoreWriter.outbound(stored),
+                          stored.deliverCount(),
+                          stored.lastError()),
               () -> {
-                dispatcher.unpark(group);
+                dispatcher.parking().release(group);
                 log.info(
                     "sink={} group is no longer parked: its stored messages are delivered",
                     sinkName);
@@ -236,7 +238,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       stats.recordFailedAttempt(e.getMessage());
       log.warn(
           "sink={} cannot read parked messages (will try again): {}", sinkName, e.getMessage());
-      dispatcher.deferParked(group, TimeUnit.SECONDS.toNanos(5));
+      dispatcher.parking().defer(group, TimeUnit.SECONDS.toNanos(5));
     }
   }
 
@@ -252,7 +254,8 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   }
 
   private void parkToFreeMemory() {
-    int parked = paused ? dispatcher.parkAllWaiting() : dispatcher.parkBackingOff();
+    int parked =
+        paused ? dispatcher.parking().parkAllWaiting() : dispatcher.parking().parkBackingOff();
     if (parked > 0) {
       log.warn("sink={} buffer full: parked {} group(s)", sinkName, parked);
     }
