@@ -3,33 +3,110 @@ package io.runnel.delivery;
 import io.runnel.state.MessageState;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
+import io.runnel.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An operator's retry and discard of one sink's messages, wherever they are: in memory (backing
- * off), or in the state store (parked, discarded). A discarded message retried goes back through
- * its group's parked path, so it is sent in its stored order and its record leaves the store once
- * the queue accepts it. Confined to the sink's worker thread; the store calls block.
+ * An operator's views, retries and discards of one sink's messages, wherever they are: in memory
+ * (in flight, backing off), or in the state store (parked, discarded). A discarded message retried
+ * goes back through its group's parked path, so it is sent in its stored order and its record
+ * leaves the store once the queue accepts it.
+ *
+ * <p>Safe from any thread: each call runs on the sink's worker thread between two events (the
+ * dispatcher is confined there) and waits up to 10 seconds for it; the store calls block.
  */
-final class OperatorActions {
+public final class OperatorActions {
   private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
   private static final int PAGE = 1000;
 
   private final String sinkName;
+  private final String queueUrl;
   private final Dispatcher dispatcher;
   private final StateStore store;
+  private final Settler settler;
+  private final Clock clock;
+  private final Consumer<WorkerEvent> worker;
 
-  OperatorActions(String sinkName, Dispatcher dispatcher, StateStore store) {
+  OperatorActions(
+      String sinkName,
+      String queueUrl,
+      Dispatcher dispatcher,
+      StateStore store,
+      Settler settler,
+      Clock clock,
+      Consumer<WorkerEvent> worker) {
     this.sinkName = sinkName;
+    this.queueUrl = queueUrl;
     this.dispatcher = dispatcher;
     this.store = store;
+    this.settler = settler;
+    this.clock = clock;
+    this.worker = worker;
   }
 
-  ActionResult retry(String key) {
+  /** The messages in flight or backing off, as the worker sees them, or recently delivered. */
+  public List<StoredMessage> messages(MessageState state, int limit) {
+    if (state == MessageState.DELIVERED) {
+      return settler.recentlyDelivered(limit);
+    }
+    if (state != MessageState.IN_FLIGHT && state != MessageState.BACKING_OFF) {
+      throw new IllegalArgumentException(state + " messages are in the state store");
+    }
+    return ask(() -> DeliveryViews.of(sinkName, queueUrl, dispatcher, state, limit, clock));
+  }
+
+  /** Retries one message by idempotency key: now if backing off, in its group's order if stored. */
+  public ActionResult retry(String key) {
+    return ask(() -> retryOne(key));
+  }
+
+  /** Discards one message that is backing off or parked. */
+  public ActionResult discard(String key) {
+    return ask(() -> discardOne(key));
+  }
+
+  /** Retries every discarded message, or sends every parked group's next message now. */
+  public ActionResult retryAll(MessageState state) {
+    return ask(() -> retryAllOf(state));
+  }
+
+  /**
+   * Discards every parked message of the sink; a group's message in flight at that moment stays
+   * (its answer decides) and is counted as skipped.
+   */
+  public ActionResult discardAllParked() {
+    return ask(this::discardParked);
+  }
+
+  /** Runs {@code work} on the worker thread, between two events; waits up to 10 seconds. */
+  private <T> T ask(Supplier<T> work) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    worker.accept(new WorkerEvent.Request<>(work, answer));
+    try {
+      return answer.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for sink " + sinkName, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("sink " + sinkName + " did not answer within 10 s", e);
+    }
+  }
+
+  private ActionResult retryOne(String key) {
     Delivery delivery = find(key);
     if (delivery != null) {
       if (dispatcher.queues().isSending(delivery)) {
@@ -56,7 +133,7 @@ final class OperatorActions {
     return ActionResult.done(1, "discarded message " + key + " is queued for delivery again");
   }
 
-  ActionResult discard(String key) {
+  private ActionResult discardOne(String key) {
     Delivery delivery = find(key);
     if (delivery != null) {
       if (dispatcher.queues().isSending(delivery)) {
@@ -96,8 +173,7 @@ final class OperatorActions {
     return ActionResult.done(1, "parked message " + key + " is discarded");
   }
 
-  /** Retries every discarded message, or sends every parked group's next message now. */
-  ActionResult retryAll(MessageState state) {
+  private ActionResult retryAllOf(MessageState state) {
     if (state == MessageState.PARKED) {
       List<String> groups = dispatcher.parking().groups();
       groups.forEach(this::retryParkedNow);
@@ -123,17 +199,13 @@ final class OperatorActions {
     return ActionResult.done(count, count + " discarded message(s) are queued for delivery again");
   }
 
-  /**
-   * Discards every parked message of the sink; a group's message in flight at that moment stays
-   * (its answer decides) and is counted as skipped.
-   */
-  ActionResult discardAllParked() {
+  private ActionResult discardParked() {
     long count = 0;
     long skipped = 0;
     List<StoredMessage> page = store.list(sinkName, MessageState.PARKED, PAGE, null);
     while (!page.isEmpty()) {
       for (StoredMessage message : page) {
-        if (discard(message.idempotencyKey()).status() == ActionResult.Status.DONE) {
+        if (discardOne(message.idempotencyKey()).status() == ActionResult.Status.DONE) {
           count++;
         } else {
           skipped++;

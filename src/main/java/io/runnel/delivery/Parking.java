@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /*
  * Design: a poisoned group never holds the slot back, and its order survives the detour.
@@ -28,6 +29,8 @@ import java.util.Set;
  * Confined to the sink's worker thread.
  */
 final class Parking {
+  private static final long PAUSED_PARK_EVERY = TimeUnit.SECONDS.toNanos(1);
+
   private final long parkAfterNanos;
   private final Clock clock;
   private final DeliveryListener listener;
@@ -38,11 +41,14 @@ final class Parking {
   /** Groups flowing from memory that park once their queue empties (a stored message waits). */
   private final Set<String> parkWhenIdle = new HashSet<>();
 
+  private long lastPausedParkNanos;
+
   Parking(long parkAfterNanos, Clock clock, DeliveryListener listener, GroupQueues queues) {
     this.parkAfterNanos = parkAfterNanos;
     this.clock = clock;
     this.listener = listener;
     this.queues = queues;
+    this.lastPausedParkNanos = clock.nanoTime() - PAUSED_PARK_EVERY;
   }
 
   /** A group's head from memory has been failing for {@code parkAfter}: the group parks. */
@@ -106,6 +112,22 @@ final class Parking {
       park(head.group, head.nextAttemptNanos - now > 0 ? head.nextAttemptNanos : now);
     }
     return waiting.size();
+  }
+
+  /**
+   * At most once a second while the sink is paused: parks every group not in flight (see {@link
+   * #parkAllWaiting}), so the slot (and the WAL it retains) is not held back by a sink that sends
+   * nothing.
+   *
+   * @return how many groups were parked
+   */
+  int parkWhilePaused() {
+    long now = clock.nanoTime();
+    if (now - lastPausedParkNanos < PAUSED_PARK_EVERY) {
+      return 0;
+    }
+    lastPausedParkNanos = now;
+    return parkAllWaiting();
   }
 
   /** Sends a parked group's oldest stored message next, with its earlier attempts counted. */

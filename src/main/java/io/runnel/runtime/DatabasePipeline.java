@@ -271,7 +271,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     return state == MessageState.IN_FLIGHT
             || state == MessageState.BACKING_OFF
             || state == MessageState.DELIVERED
-        ? worker.messages(state, limit)
+        ? worker.actions().messages(state, limit)
         : store.list(sink, state, limit, before);
   }
 
