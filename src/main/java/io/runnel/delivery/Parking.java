@@ -145,10 +145,6 @@ final class Parking {
     resumeAt.put(group, resumeAtNanos);
   }
 
-  boolean contains(String group) {
-    return parked.contains(group);
-  }
-
   /** How many groups are parked. */
   int size() {
     return parked.size();
