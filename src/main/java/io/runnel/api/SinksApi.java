@@ -82,18 +82,18 @@ final class SinksApi {
     }
     SinkWorker worker = runnel.sink(name).orElseThrow(() -> noSink(name));
     if (parts.length == 3 && parts[2].equals("retry")) {
-      return answer(worker.retryAll(bulkState(query, body)));
+      return answer(worker.actions().retryAll(bulkState(query, body)));
     }
     if (parts.length == 3 && parts[2].equals("discard")) {
       if (bulkState(query, body) != MessageState.PARKED) {
         throw ApiException.badRequest("state", "only parked messages are discarded in bulk");
       }
-      return answer(worker.discardAllParked());
+      return answer(worker.actions().discardAllParked());
     }
     String key = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
     return switch (parts.length == 4 ? parts[3] : "") {
-      case "retry" -> answer(worker.retry(key));
-      case "discard" -> answer(worker.discard(key));
+      case "retry" -> answer(worker.actions().retry(key));
+      case "discard" -> answer(worker.actions().discard(key));
       default -> throw ApiException.notFound("no such path: /api/sinks" + path);
     };
   }

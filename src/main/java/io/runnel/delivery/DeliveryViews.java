@@ -49,7 +49,9 @@ final class DeliveryViews {
     long nowNanos = clock.nanoTime();
     Instant now = clock.instant();
     List<Delivery> deliveries =
-        state == MessageState.IN_FLIGHT ? dispatcher.sending() : dispatcher.waitingForRetry();
+        state == MessageState.IN_FLIGHT
+            ? dispatcher.queues().sending()
+            : dispatcher.queues().waitingForRetry();
     for (Delivery delivery : deliveries) {
       if (views.size() == limit) {
         break;

@@ -3,14 +3,8 @@ package io.runnel.delivery;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
 
 /*
  * Design: ordering within a group, parallelism across groups.
@@ -28,13 +22,8 @@ import java.util.Set;
  * from the adaptive number of requests in flight (InFlightLimit) instead.
  *
  * Each message is settled exactly once — delivered, discarded or parked — and the listener releases
- * its transaction then, which is what lets the ack watermark move past it.
- *
- * Parking: when a group's head has kept failing for parkAfter, the head and everything queued
- * behind it go to the state store (durably, before release), and later messages of that group
- * follow them there on arrival. The group then sends its stored messages one at a time, oldest
- * first, with the usual backoff; once the store holds none, the group flows from memory again.
- * So a poisoned group never holds the slot back, and its order survives the detour.
+ * its transaction then, which is what lets the ack watermark move past it. A group that keeps
+ * failing moves out to the state store: see {@link Parking}.
  */
 
 /**
@@ -50,16 +39,9 @@ final class Dispatcher {
   private final Backoff backoff;
   private final Clock clock;
   private final DeliveryListener listener;
-
-  private final Map<String, ArrayDeque<Delivery>> groups = new HashMap<>();
-  private final ArrayDeque<String> ready = new ArrayDeque<>();
-  private final PriorityQueue<Delivery> backingOff =
-      new PriorityQueue<>((a, b) -> Long.compare(a.nextAttemptNanos - b.nextAttemptNanos, 0));
-  private final Set<Delivery> sending = new LinkedHashSet<>();
-  private final ParkedGroups parked = new ParkedGroups();
-  private final long parkAfterNanos;
+  private final GroupQueues queues = new GroupQueues();
+  private final Parking parking;
   private int inFlight;
-  private int queued;
 
   Dispatcher(
       int maxBatchSize,
@@ -70,7 +52,6 @@ final class Dispatcher {
       Backoff backoff,
       Clock clock,
       DeliveryListener listener) {
-    this.parkAfterNanos = parkAfterNanos;
     this.maxBatchSize = maxBatchSize;
     this.maxRequestBytes = maxRequestBytes;
     this.inFlightLimit = inFlightLimit;
@@ -78,6 +59,17 @@ final class Dispatcher {
     this.backoff = backoff;
     this.clock = clock;
     this.listener = listener;
+    this.parking = new Parking(parkAfterNanos, clock, listener, queues);
+  }
+
+  /** The groups whose messages wait in the state store. */
+  Parking parking() {
+    return parking;
+  }
+
+  /** The messages held in memory, for the operator's views and the stats. */
+  GroupQueues queues() {
+    return queues;
   }
 
   /** The dispatcher's group of a message: its group key, or a group of its own. */
@@ -88,36 +80,28 @@ final class Dispatcher {
   }
 
   void add(OutboundMessage message) {
-    String group = groupOf(message.groupKey(), message.idempotencyKey());
-    if (parked.contains(group)) {
-      listener.parked(group, List.of(new Delivery(message, group)));
-      return;
+    Delivery delivery =
+        new Delivery(message, groupOf(message.groupKey(), message.idempotencyKey()));
+    if (!parking.takesArrival(delivery)) {
+      queues.append(delivery);
     }
-    ArrayDeque<Delivery> queue = groups.get(group);
-    if (queue == null) {
-      queue = new ArrayDeque<>();
-      groups.put(group, queue);
-      ready.addLast(group);
-    }
-    queue.addLast(new Delivery(message, group));
-    queued++;
   }
 
   /** The batches to send now; each counts as in flight until {@link #onOutcomes}. */
   List<List<Delivery>> nextBatches() {
-    wakeDueRetries();
+    queues.wakeDue(clock.nanoTime());
     List<List<Delivery>> batches = new ArrayList<>();
     long now = clock.nanoTime();
-    while (inFlight < inFlightLimit.current() && !ready.isEmpty()) {
+    while (inFlight < inFlightLimit.current() && queues.anyReady()) {
       List<Delivery> batch = nextBatch();
       if (!batch.isEmpty()) {
         batch.get(0).sentNanos = now;
         batches.add(batch);
-        sending.addAll(batch);
+        queues.sent(batch);
         inFlight++;
       }
     }
-    if (!ready.isEmpty()) {
+    if (queues.anyReady()) {
       inFlightLimit.blocked();
     }
     return batches;
@@ -126,14 +110,14 @@ final class Dispatcher {
   private List<Delivery> nextBatch() {
     List<Delivery> batch = new ArrayList<>(maxBatchSize);
     int bytes = 0;
-    int tries = ready.size();
-    while (batch.size() < maxBatchSize && tries-- > 0 && !ready.isEmpty()) {
-      String group = ready.pollFirst();
-      Delivery head = groups.get(group).peekFirst();
+    int tries = queues.readyCount();
+    while (batch.size() < maxBatchSize && tries-- > 0 && queues.anyReady()) {
+      String group = queues.pollReady();
+      Delivery head = queues.head(group);
       // A message over the limit goes alone, and the sink discards it: only the sink knows the
       // limit of the queue it is routed to.
       if (!batch.isEmpty() && bytes + head.message.sizeBytes() > maxRequestBytes) {
-        ready.addLast(group);
+        queues.readyLast(group);
       } else {
         bytes += head.message.sizeBytes();
         batch.add(head);
@@ -154,7 +138,7 @@ final class Dispatcher {
     } else {
       inFlightLimit.answered(clock.nanoTime() - batch.get(0).sentNanos);
     }
-    batch.forEach(sending::remove);
+    queues.answered(batch);
     for (int i = 0; i < batch.size(); i++) {
       Delivery delivery = batch.get(i);
       Outcome outcome = outcomes.get(i);
@@ -181,26 +165,17 @@ final class Dispatcher {
       return;
     }
     long delay = backoff.delayNanos(delivery.attempts);
-    if (!delivery.fromStore && now - delivery.firstFailureNanos >= parkAfterNanos) {
-      park(delivery.group, now + delay);
+    if (parking.failedTooLong(delivery, now)) {
+      parking.park(delivery.group, now + delay);
       return;
     }
-    delivery.nextAttemptNanos = clock.nanoTime() + delay;
-    backingOff.add(delivery);
+    queues.retryAt(delivery, clock.nanoTime() + delay);
     listener.willRetry(delivery, delay);
   }
 
   private void settle(Delivery delivery, boolean delivered, String reason) {
-    ArrayDeque<Delivery> queue = groups.get(delivery.group);
-    if (queue.pollFirst() != delivery) {
-      throw new IllegalStateException("settled " + delivery + " is not the head of its group");
-    }
-    queued--;
-    if (queue.isEmpty()) {
-      groups.remove(delivery.group);
-      parked.idle(delivery.group, clock.nanoTime());
-    } else {
-      ready.addLast(delivery.group);
+    if (queues.removeHead(delivery)) {
+      parking.idle(delivery.group);
     }
     if (delivered) {
       listener.delivered(delivery);
@@ -210,205 +185,37 @@ final class Dispatcher {
     }
   }
 
-  /**
-   * Moves a group — its failing head and everything queued behind it — out to the state store. None
-   * of it is in flight: a group has one message in flight at most, the head, just answered.
-   */
-  private void park(String group, long resumeAtNanos) {
-    ArrayDeque<Delivery> queue = groups.remove(group);
-    ready.remove(group);
-    queued -= queue.size();
-    parked.park(group, resumeAtNanos);
-    listener.parked(group, List.copyOf(queue));
-  }
-
-  /**
-   * Memory is short: parks every group whose head is waiting for a retry, so its messages stop
-   * holding buffer space (and the slot) while it waits.
-   *
-   * @return how many groups were parked
-   */
-  int parkBackingOff() {
-    List<Delivery> waiting = new ArrayList<>();
-    for (Delivery delivery : backingOff) {
-      if (!delivery.fromStore) {
-        waiting.add(delivery);
-      }
-    }
-    for (Delivery delivery : waiting) {
-      backingOff.remove(delivery);
-      park(delivery.group, delivery.nextAttemptNanos);
-    }
-    return waiting.size();
-  }
-
-  /**
-   * The sink is paused and memory is short: parks every group whose head is not in flight, so
-   * nothing buffered for this sink holds the slot (or the other sinks on it) back.
-   *
-   * @return how many groups were parked
-   */
-  int parkAllWaiting() {
-    List<String> waiting = new ArrayList<>();
-    groups.forEach(
-        (group, queue) -> {
-          Delivery head = queue.peekFirst();
-          if (!sending.contains(head) && !head.fromStore) {
-            waiting.add(group);
-          }
-        });
-    for (String group : waiting) {
-      Delivery head = groups.get(group).peekFirst();
-      backingOff.remove(head);
-      long now = clock.nanoTime();
-      park(group, head.nextAttemptNanos - now > 0 ? head.nextAttemptNanos : now);
-    }
-    return waiting.size();
-  }
-
-  /**
-   * A stored message of {@code group} was put back for delivery (an operator's retry): a parked
-   * group reaches it in its stored order; a group flowing from memory parks once its queue empties;
-   * any other group parks now.
-   */
-  void enqueueStored(String group) {
-    if (parked.contains(group)) {
-      return;
-    }
-    if (groups.containsKey(group)) {
-      parked.parkWhenIdle(group);
-    } else {
-      parked.park(group, clock.nanoTime());
-    }
-  }
-
-  /** Sends a parked group's next stored message now, unless one of its messages is out already. */
-  void retryParkedNow(String group) {
-    ArrayDeque<Delivery> queue = groups.get(group);
-    if (queue != null) {
-      retryNow(queue.peekFirst());
-    } else if (parked.contains(group)) {
-      parked.park(group, clock.nanoTime());
-    }
-  }
-
-  List<String> parkedGroupNames() {
-    return parked.groups();
-  }
-
-  /**
-   * When the oldest message held in memory committed, or null (each group's head is its oldest).
-   */
-  java.time.Instant oldestCommit() {
-    java.time.Instant oldest = null;
-    for (ArrayDeque<Delivery> queue : groups.values()) {
-      java.time.Instant at = queue.peekFirst().message.commitTimestamp();
-      if (at != null && (oldest == null || at.isBefore(oldest))) {
-        oldest = at;
-      }
-    }
-    return oldest;
-  }
-
-  /** The unsettled message with this key, or null: in flight, backing off, or queued. */
-  Delivery find(String idempotencyKey) {
-    for (ArrayDeque<Delivery> queue : groups.values()) {
-      for (Delivery delivery : queue) {
-        if (delivery.message.idempotencyKey().equals(idempotencyKey)) {
-          return delivery;
-        }
-      }
-    }
-    return null;
-  }
-
-  boolean isSending(Delivery delivery) {
-    return sending.contains(delivery);
-  }
-
   /** Makes a backing-off message due now; false when it is not backing off. */
   boolean retryNow(Delivery delivery) {
-    if (!backingOff.remove(delivery)) {
+    if (!queues.stopWaiting(delivery)) {
       return false;
     }
-    delivery.nextAttemptNanos = clock.nanoTime();
-    backingOff.add(delivery);
+    queues.retryAt(delivery, clock.nanoTime());
     return true;
   }
 
   /** Gives up on a backing-off message (an operator's discard); false when it is not waiting. */
   boolean discardWaiting(Delivery delivery, String reason) {
-    if (!backingOff.remove(delivery)) {
+    if (!queues.stopWaiting(delivery)) {
       return false;
     }
     settle(delivery, false, reason);
     return true;
   }
 
-  /** Groups that were parked when the sink last stopped: new messages queue behind them. */
-  void restoreParked(java.util.Collection<String> groups) {
-    parked.parkAll(groups, clock.nanoTime());
-  }
-
-  /** Parked groups due to send their oldest stored message (see {@link #redeliver}). */
-  List<String> dueParkedGroups() {
-    return parked.due(clock.nanoTime());
-  }
-
-  /** Sends a parked group's oldest stored message next, with its earlier attempts counted. */
-  void redeliver(String group, OutboundMessage message, int attempts, String lastError) {
-    Delivery delivery = new Delivery(message, group);
-    delivery.fromStore = true;
-    delivery.attempts = attempts;
-    delivery.lastError = lastError;
-    ArrayDeque<Delivery> queue = new ArrayDeque<>();
-    queue.add(delivery);
-    groups.put(group, queue);
-    ready.addLast(group);
-    queued++;
-  }
-
-  /** Tries a parked group again after {@code delayNanos} (the store could not be read). */
-  void deferParked(String group, long delayNanos) {
-    parked.park(group, clock.nanoTime() + delayNanos);
-  }
-
-  /** A parked group's stored message was settled: the next one is due now. */
-  void resumeParked(String group) {
-    parked.resume(group, clock.nanoTime());
-  }
-
-  /** The store holds nothing more for a parked group: new messages flow normally. */
-  void unpark(String group) {
-    parked.release(group);
-  }
-
-  int parkedGroups() {
-    return parked.size();
-  }
-
-  private void wakeDueRetries() {
-    long now = clock.nanoTime();
-    while (!backingOff.isEmpty() && backingOff.peek().nextAttemptNanos - now <= 0) {
-      ready.addFirst(backingOff.poll().group);
-    }
-  }
-
   /** Nanoseconds until the earliest retry is due; {@code Long.MAX_VALUE} when none waits. */
   long nanosUntilNextRetry() {
-    return backingOff.isEmpty()
-        ? Long.MAX_VALUE
-        : Math.max(0, backingOff.peek().nextAttemptNanos - clock.nanoTime());
+    return queues.nanosUntilNextRetry(clock.nanoTime());
   }
 
   /** Nanoseconds until a retry or a parked group is due. */
   long nanosUntilNextWake() {
-    return Math.min(nanosUntilNextRetry(), parked.nanosUntilDue(clock.nanoTime()));
+    return Math.min(nanosUntilNextRetry(), parking.nanosUntilDue());
   }
 
   /** Messages not yet settled, including those in flight and backing off. */
   int queued() {
-    return queued;
+    return queues.queued();
   }
 
   int inFlight() {
@@ -420,24 +227,7 @@ final class Dispatcher {
     return inFlightLimit.current();
   }
 
-  /** Messages in requests not yet answered. */
-  int sendingCount() {
-    return sending.size();
-  }
-
   int backingOff() {
-    return backingOff.size();
-  }
-
-  /** Messages in requests not yet answered, oldest first (a copy). */
-  List<Delivery> sending() {
-    return List.copyOf(sending);
-  }
-
-  /** Messages waiting for a retry, soonest first (a copy). */
-  List<Delivery> waitingForRetry() {
-    List<Delivery> waiting = new ArrayList<>(backingOff);
-    waiting.sort((a, b) -> Long.compare(a.nextAttemptNanos - b.nextAttemptNanos, 0));
-    return waiting;
+    return queues.backingOffCount();
   }
 }

@@ -3,6 +3,7 @@ package io.runnel.delivery;
 import io.runnel.state.StateStore;
 import io.runnel.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ final class OldestUndelivered {
 
   /** Called on every turn of the worker loop; cheap unless a check is due. */
   void update(Dispatcher dispatcher) {
-    if (dispatcher.queued() == 0 && dispatcher.parkedGroups() == 0) {
+    if (dispatcher.queued() == 0 && dispatcher.parking().size() == 0) {
       stats.recordOldestUndelivered(null);
       return;
     }
@@ -45,7 +46,7 @@ final class OldestUndelivered {
       return;
     }
     lastCheckNanos = now;
-    if (dispatcher.parkedGroups() == 0) {
+    if (dispatcher.parking().size() == 0) {
       oldestParked = null;
     } else if (now - lastStoreCheckNanos >= STORE_EVERY) {
       lastStoreCheckNanos = now;
@@ -55,10 +56,24 @@ final class OldestUndelivered {
         log.debug("sink={} cannot read the oldest parked message: {}", sinkName, e.getMessage());
       }
     }
-    Instant oldest = dispatcher.oldestCommit();
+    Instant oldest = oldestInMemory(dispatcher.queues());
     if (oldestParked != null && (oldest == null || oldestParked.isBefore(oldest))) {
       oldest = oldestParked;
     }
     stats.recordOldestUndelivered(oldest);
+  }
+
+  /**
+   * When the oldest message held in memory committed, or null (each group's head is its oldest).
+   */
+  private static Instant oldestInMemory(GroupQueues queues) {
+    Instant oldest = null;
+    for (ArrayDeque<Delivery> queue : queues.all()) {
+      Instant at = queue.peekFirst().message.commitTimestamp();
+      if (at != null && (oldest == null || at.isBefore(oldest))) {
+        oldest = at;
+      }
+    }
+    return oldest;
   }
 }

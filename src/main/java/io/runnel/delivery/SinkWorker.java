@@ -5,19 +5,13 @@ import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.pipeline.Sink;
 import io.runnel.pipeline.SinkInbox;
-import io.runnel.state.MessageState;
 import io.runnel.state.StateStore;
-import io.runnel.state.StoredMessage;
 import io.runnel.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +29,8 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   private final String sinkName;
   private final Sink sink;
   private final Dispatcher dispatcher;
+  private final Parking parking;
+  private final ParkedRedelivery redelivery;
   private final SinkStats stats;
   private final LinkedBlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
   private final BufferPermits permits;
@@ -44,12 +40,10 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   private volatile boolean paused;
   private volatile boolean abandon;
 
-  private final StateStore store;
   private final StoreWriter storeWriter;
   private final Clock clock;
   private final OperatorActions actions;
   private final OldestUndelivered oldestUndelivered;
-  private long lastPausedParkNanos;
 
   public SinkWorker(
       String sinkName,
@@ -61,7 +55,6 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
     this.sinkName = sinkName;
     this.stats = new SinkStats(sinkName, registry, clock);
     this.sink = sink;
-    this.store = store;
     this.clock = clock;
     this.permits = new BufferPermits(settings.maxBuffered(), settings.maxBufferedBytes(), clock);
     this.storeWriter = new StoreWriter(sinkName, store, () -> abandon, stats::recordFailedAttempt);
@@ -79,15 +72,18 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
             Backoff.withRandomJitter(),
             clock,
             settler);
-    this.actions = new OperatorActions(sinkName, dispatcher, store);
+    this.parking = dispatcher.parking();
+    this.redelivery = new ParkedRedelivery(sinkName, store, parking, stats);
+    this.actions =
+        new OperatorActions(
+            sinkName, sink.destination(), dispatcher, store, settler, clock, events::add);
     this.oldestUndelivered = new OldestUndelivered(sinkName, store, clock, stats);
-    this.lastPausedParkNanos = clock.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     this.thread = Thread.ofPlatform().name("runnel-sink-" + sinkName).daemon().unstarted(this::run);
   }
 
   /** Starts delivering; groups parked in the state store wait for their stored messages first. */
   public void start() {
-    dispatcher.restoreParked(store.parkedGroups(sinkName));
+    redelivery.restore();
     thread.start();
   }
 
@@ -180,7 +176,7 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
       handle(event);
     }
     if (!paused) {
-      dispatcher.dueParkedGroups().forEach(this::redeliverParked);
+      redelivery.redeliverDue();
       dispatcher.nextBatches().forEach(this::send);
     } else {
       parkWhilePaused();
@@ -188,56 +184,24 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
     oldestUndelivered.update(dispatcher);
     stats.recordQueue(
         dispatcher.queued(),
-        dispatcher.sendingCount(),
+        dispatcher.queues().sendingCount(),
         dispatcher.backingOff(),
-        dispatcher.parkedGroups());
+        parking.size());
     stats.recordRequests(dispatcher.inFlight(), dispatcher.inFlightLimit());
   }
 
   /**
-   * At most once a second while paused: moves what is buffered to the state store, so the slot (and
-   * the WAL it retains) is not held back by a sink that sends nothing.
+   * While paused, what is buffered moves to the state store (see {@link Parking#parkWhilePaused}).
    */
   private void parkWhilePaused() {
-    long now = clock.nanoTime();
-    if (now - lastPausedParkNanos < TimeUnit.SECONDS.toNanos(1)) {
-      return;
-    }
-    lastPausedParkNanos = now;
-    int parked = dispatcher.parkAllWaiting();
+    int parked = parking.parkWhilePaused();
     if (parked > 0) {
       log.info("sink={} paused: parked {} group(s) in the state store", sinkName, parked);
     }
   }
 
   private void resumeParked(String group) {
-    dispatcher.resumeParked(group);
-  }
-
-  /** Puts a parked group's oldest stored message back in line, or unparks an emptied group. */
-  private void redeliverParked(String group) {
-    try {
-      store
-          .oldestParked(sinkName, group)
-          .ifPresentOrElse(
-              stored ->
-                  dispatcher.redeliver(
-                      group,
-                      StoreWriter.outbound(stored),
-                      stored.deliverCount(),
-                      stored.lastError()),
-              () -> {
-                dispatcher.unpark(group);
-                log.info(
-                    "sink={} group is no longer parked: its stored messages are delivered",
-                    sinkName);
-              });
-    } catch (RuntimeException e) {
-      stats.recordFailedAttempt(e.getMessage());
-      log.warn(
-          "sink={} cannot read parked messages (will try again): {}", sinkName, e.getMessage());
-      dispatcher.deferParked(group, TimeUnit.SECONDS.toNanos(5));
-    }
+    parking.resume(group);
   }
 
   private void handle(WorkerEvent event) {
@@ -252,63 +216,15 @@ public final class SinkWorker implements SinkInbox, AutoCloseable {
   }
 
   private void parkToFreeMemory() {
-    int parked = paused ? dispatcher.parkAllWaiting() : dispatcher.parkBackingOff();
+    int parked = paused ? parking.parkAllWaiting() : parking.parkBackingOff();
     if (parked > 0) {
       log.warn("sink={} buffer full: parked {} group(s)", sinkName, parked);
     }
   }
 
-  /**
-   * The messages in flight or backing off, as the worker sees them between two events. Safe from
-   * any thread; waits up to 10 seconds for the worker.
-   */
-  public List<StoredMessage> messages(MessageState state, int limit) {
-    if (state == MessageState.DELIVERED) {
-      return settler.recentlyDelivered(limit);
-    }
-    if (state != MessageState.IN_FLIGHT && state != MessageState.BACKING_OFF) {
-      throw new IllegalArgumentException(state + " messages are in the state store");
-    }
-    return ask(
-        () -> DeliveryViews.of(sinkName, sink.destination(), dispatcher, state, limit, clock));
-  }
-
-  /** Retries one message by idempotency key (see {@link OperatorActions}). Safe from any thread. */
-  public ActionResult retry(String idempotencyKey) {
-    return ask(() -> actions.retry(idempotencyKey));
-  }
-
-  /** Discards one message that is backing off or parked. Safe from any thread. */
-  public ActionResult discard(String idempotencyKey) {
-    return ask(() -> actions.discard(idempotencyKey));
-  }
-
-  /** Retries every discarded message, or every parked group now. Safe from any thread. */
-  public ActionResult retryAll(MessageState state) {
-    return ask(() -> actions.retryAll(state));
-  }
-
-  /** Discards every parked message. Safe from any thread. */
-  public ActionResult discardAllParked() {
-    return ask(actions::discardAllParked);
-  }
-
-  /** Runs {@code work} on the worker thread, between two events; waits up to 10 seconds. */
-  private <T> T ask(Supplier<T> work) {
-    CompletableFuture<T> answer = new CompletableFuture<>();
-    events.add(new WorkerEvent.Request<>(work, answer));
-    try {
-      return answer.get(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for sink " + sinkName, e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException cause
-          ? cause
-          : new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("sink " + sinkName + " did not answer within 10 s", e);
-    }
+  /** The operator's views, retries and discards of this sink's messages. Safe from any thread. */
+  public OperatorActions actions() {
+    return actions;
   }
 
   private void send(List<Delivery> batch) {

@@ -6,6 +6,7 @@
  * <p>May import {@code pipeline} (messages, transactions, {@code Sink}), {@code state}, {@code
  * message}, {@code decode} and {@code time}. Each sink's state is owned by its {@code
  * runnel-sink-<name>} thread ({@code SinkWorker}); other threads reach it only through the worker's
- * event queue, or read what is thread-safe ({@code SinkStats}, the recent deliveries).
+ * event queue ({@code SinkWorker.offer}, {@code OperatorActions}), or read what is thread-safe
+ * ({@code SinkStats}, the recent deliveries).
  */
 package io.runnel.delivery;

@@ -3,25 +3,15 @@ package io.runnel.runtime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
-import io.runnel.backfill.BackfillWindows;
 import io.runnel.backfill.Backfiller;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.SinkConfig;
-import io.runnel.config.StateConfig;
 import io.runnel.decode.Lsn;
-import io.runnel.delivery.DeliverySettings;
 import io.runnel.delivery.SinkWorker;
-import io.runnel.function.Functions;
 import io.runnel.ha.DatabaseRole;
-import io.runnel.pipeline.ChangeFanout;
-import io.runnel.pipeline.Sink;
-import io.runnel.pipeline.SinkRoute;
-import io.runnel.source.ReplicationSetup;
 import io.runnel.source.ReplicationSource;
 import io.runnel.state.Backfill;
-import io.runnel.state.BackfillStore;
 import io.runnel.state.MessageState;
-import io.runnel.state.PostgresStateStore;
 import io.runnel.state.SlotProgress;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoredMessage;
@@ -29,18 +19,14 @@ import io.runnel.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One database's slot and every sink reading from it: source → fan-out → sink workers. Started and
- * stopped by {@link Runnel}; {@link #health} is safe from any thread.
+ * One database's slot and every sink reading from it: source → fan-out → sink workers. Started by
+ * {@link PipelineStartup}, stopped by {@link Runnel}; {@link #health} is safe from any thread.
  */
 final class DatabasePipeline implements DatabaseRole.Streaming {
   private static final Logger log = LoggerFactory.getLogger(DatabasePipeline.class);
@@ -64,7 +50,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
   private final HistorySampler history;
   private final Clock clock;
 
-  private DatabasePipeline(
+  DatabasePipeline(
       DatabaseConfig db,
       Map<String, SinkConfig> sinks,
       Map<String, SinkWorker> workers,
@@ -91,107 +77,8 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     this.clock = clock;
   }
 
-  /**
-   * Prepares slot and publication, connects every sink's queue, and starts streaming. Blocks.
-   *
-   * @param functions the configuration's compiled functions
-   * @param openSink connects a sink's destination (each sink's SQS queue in production)
-   * @param registry where every sink's metrics are registered, tagged {@code sink}
-   * @param clock every time reading of the pipeline
-   */
-  static DatabasePipeline start(
-      DatabaseConfig db,
-      List<SinkConfig> configured,
-      Functions functions,
-      StateConfig state,
-      UnaryOperator<DeliverySettings> tuning,
-      Function<SinkConfig, Sink> openSink,
-      MeterRegistry registry,
-      Clock clock) {
-    Map<String, SinkConfig> sinks = SinkSetup.enabled(configured);
-    StateStore store = PostgresStateStore.open(state.database(db));
-    SlotProgress progress = new SlotProgress(state.database(db), db);
-    Lsn start = prepareSlot(db, sinks.values(), progress, store);
-    DeliverySettings settings = tuning.apply(DeliverySettings.defaults(null));
-    Map<String, SinkWorker> workers = new LinkedHashMap<>();
-    List<SinkRoute> routes = new ArrayList<>();
-    try {
-      for (SinkConfig sink : sinks.values()) {
-        SinkWorker worker = SinkSetup.worker(sink, tuning, openSink, store, registry, clock);
-        workers.put(sink.name(), worker);
-        routes.add(SinkSetup.route(db, sink, worker, functions, registry));
-      }
-    } catch (RuntimeException e) {
-      workers.values().forEach(SinkWorker::close);
-      store.close();
-      throw e;
-    }
-    workers.values().forEach(SinkWorker::start);
-    BackfillWindows windows = new BackfillWindows();
-    ReplicationSource source =
-        new ReplicationSource(
-            db, start, new ChangeFanout(db.name(), routes, start, windows), clock);
-    source.start();
-    Backfiller backfiller =
-        Backfiller.start(
-            db, windows, new BackfillStore(state.database(db)), List.copyOf(sinks.keySet()), clock);
-    HistorySampler history = historySampler(workers, source, registry, clock);
-    DatabasePipeline pipeline =
-        new DatabasePipeline(
-            db,
-            sinks,
-            workers,
-            source,
-            Housekeeping.start(db, progress, source::flushedLsn, history),
-            progress,
-            store,
-            settings.undeliveredAgeLimit(),
-            backfiller,
-            registry,
-            history,
-            clock);
-    pipeline.registerLagGauges();
-    return pipeline;
-  }
-
-  /**
-   * Checks or creates the slot and publication and records where streaming starts; closes the store
-   * when that fails.
-   */
-  private static Lsn prepareSlot(
-      DatabaseConfig db, Collection<SinkConfig> sinks, SlotProgress progress, StateStore store) {
-    try {
-      Lsn start =
-          new ReplicationSetup(db)
-              .ensure(SinkSetup.publishedTables(List.copyOf(sinks)), progress::lastAcknowledged);
-      progress.record(start);
-      return start;
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-  }
-
-  private static HistorySampler historySampler(
-      Map<String, SinkWorker> workers,
-      ReplicationSource source,
-      MeterRegistry registry,
-      Clock clock) {
-    return new HistorySampler(
-        workers.values().stream()
-            .map(
-                w ->
-                    HistorySampler.Sources.of(
-                        w.sinkName(),
-                        w.stats(),
-                        registry,
-                        () -> source.state() == ReplicationSource.SourceState.STREAMING))
-            .toList(),
-        clock,
-        HistorySampler.INTERVAL);
-  }
-
-  private void registerLagGauges() {
+  /** Registers the slot's lag as a gauge per sink (removed again on stop or abort). */
+  void registerLagGauges() {
     for (String sink : sinks.keySet()) {
       // Sinks of one database share its slot, so they report the same lag.
       Gauge.builder("runnel.replication.lag", this, DatabasePipeline::replicationLagBytes)
@@ -271,7 +158,7 @@ final class DatabasePipeline implements DatabaseRole.Streaming {
     return state == MessageState.IN_FLIGHT
             || state == MessageState.BACKING_OFF
             || state == MessageState.DELIVERED
-        ? worker.messages(state, limit)
+        ? worker.actions().messages(state, limit)
         : store.list(sink, state, limit, before);
   }
 

@@ -90,7 +90,7 @@ public final class Runnel implements AutoCloseable {
                 db.name(),
                 SlotLease.advisoryLock(config.state().database(db), db, instanceId),
                 () ->
-                    DatabasePipeline.start(
+                    PipelineStartup.start(
                         db,
                         config.sinksOf(db.name()),
                         functions,

@@ -11,23 +11,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one database's replication slot with pgoutput (protocol 1) on its own thread, hands
- * decoded events to a {@link WalEventHandler}, and acknowledges the slot only as far as the handler
- * allows. Reconnects with backoff after connection failures, resuming after the last transaction it
+ * Streams one database's replication slot ({@link SlotStream}) on its own thread, hands decoded
+ * events to a {@link WalEventHandler}, and acknowledges the slot only as far as the handler allows.
+ * Reconnects with backoff after connection failures, resuming after the last transaction it
  * received.
  *
  * <p>{@link #start}, {@link #stop} and the status getters are safe from any thread.
  */
 public final class ReplicationSource {
   private static final Logger log = LoggerFactory.getLogger(ReplicationSource.class);
-  private static final long STATUS_INTERVAL_MS = 10_000;
 
   /**
    * How long the reader sleeps when the server has sent nothing: from {@code MIN_IDLE_PARK_NANOS}
@@ -144,20 +140,7 @@ public final class ReplicationSource {
   private void stream() throws SQLException, InterruptedException {
     try (Connection catalogConnection = Connections.open(db);
         Connection connection = Connections.openReplication(db)) {
-      Connections.useCanonicalOutput(connection);
-      PGReplicationStream stream =
-          connection
-              .unwrap(PGConnection.class)
-              .getReplicationAPI()
-              .replicationStream()
-              .logical()
-              .withSlotName(db.slotName())
-              .withStartPosition(LogSequenceNumber.valueOf(resumeLsn.value()))
-              .withSlotOption("proto_version", "1")
-              .withSlotOption("publication_names", ReplicationSetup.quote(db.publicationName()))
-              .withSlotOption("messages", "true")
-              .withStatusInterval((int) STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS)
-              .start();
+      SlotStream stream = SlotStream.start(connection, db, resumeLsn);
       state = SourceState.STREAMING;
       reachedStreaming = true;
       lastError = null;
@@ -184,7 +167,7 @@ public final class ReplicationSource {
     }
   }
 
-  private void readUntilStopped(PGReplicationStream stream, PgOutputDecoder decoder)
+  private void readUntilStopped(SlotStream stream, PgOutputDecoder decoder)
       throws SQLException, InterruptedException {
     KeepAlive keepAlive = new KeepAlive(stream);
     long lastAck = clock.nanoTime();
@@ -199,7 +182,7 @@ public final class ReplicationSource {
           lastAck = now;
         }
         if (now - lastProbe > IDLE_PROBE_NANOS) {
-          stream.forceUpdateStatus();
+          stream.probe();
           lastProbe = now;
         }
         LockSupport.parkNanos(idlePark);
@@ -207,8 +190,7 @@ public final class ReplicationSource {
         continue;
       }
       idlePark = MIN_IDLE_PARK_NANOS;
-      Lsn lsn = new Lsn(stream.getLastReceiveLSN().asLong());
-      WalEvent event = decoder.decode(message, lsn);
+      WalEvent event = decoder.decode(message, stream.lastReceived());
       handler.handle(event, keepAlive);
       if (event instanceof WalEvent.Commit commit) {
         resumeLsn = commit.endLsn();
@@ -234,16 +216,13 @@ public final class ReplicationSource {
     return clock.nanoTime() - stopDeadline < 0;
   }
 
-  private void acknowledge(PGReplicationStream stream) throws SQLException {
+  private void acknowledge(SlotStream stream) throws SQLException {
     if (abandoned) {
       return;
     }
-    Lsn lsn = handler.acknowledgeable(new Lsn(stream.getLastReceiveLSN().asLong()));
+    Lsn lsn = handler.acknowledgeable(stream.lastReceived());
     if (lsn.isAfter(flushedLsn)) {
-      LogSequenceNumber pgLsn = LogSequenceNumber.valueOf(lsn.value());
-      stream.setFlushedLSN(pgLsn);
-      stream.setAppliedLSN(pgLsn);
-      stream.forceUpdateStatus();
+      stream.confirm(lsn);
       flushedLsn = lsn;
       log.debug("database={} slot={} acknowledged {}", db.name(), db.slotName(), lsn);
     }
@@ -278,10 +257,10 @@ public final class ReplicationSource {
 
   /** Sends a status update while the handler waits for room, at most every few seconds. */
   private final class KeepAlive implements Runnable {
-    private final PGReplicationStream stream;
+    private final SlotStream stream;
     private long last = clock.nanoTime();
 
-    KeepAlive(PGReplicationStream stream) {
+    KeepAlive(SlotStream stream) {
       this.stream = stream;
     }
 
@@ -293,7 +272,7 @@ public final class ReplicationSource {
       last = clock.nanoTime();
       try {
         acknowledge(stream);
-        stream.forceUpdateStatus();
+        stream.probe();
       } catch (SQLException e) {
         throw new SourceException(
             "database " + db.name() + ": keepalive failed: " + e.getMessage(), true, e);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
   private final FakeClock clock = new FakeClock();
-  private final RecordingListener listener = new RecordingListener();
   private long parkAfterNanos = Long.MAX_VALUE;
+
+  private final RecordingListener listener = new RecordingListener();
 
   /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
   private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
@@ -166,76 +167,6 @@ class DispatcherTest {
     dispatcher.add(message("k1", null, "x"));
     dispatcher.add(message("k2", null, "x"));
     assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("k1", "k2");
-  }
-
-  @Test
-  void groupFailingLongerThanTheBoundParksWithEverythingBehindItAndLaterArrivalsFollow() {
-    parkAfterNanos = Duration.ofSeconds(3).toNanos();
-    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
-    dispatcher.add(message("a1", "A", "x"));
-    dispatcher.add(message("a2", "A", "x"));
-    dispatcher.add(message("b1", "B", "x"));
-    List<Delivery> first = dispatcher.nextBatches().get(0);
-    dispatcher.onOutcomes(first, List.of(Outcome.retry("Throttled"), Outcome.delivered()));
-    clock.advance(Duration.ofSeconds(1));
-    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
-    assertThat(listener.parked).as("failing for 1 s: not yet").isEmpty();
-
-    clock.advance(Duration.ofSeconds(2));
-    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.retry("Throttled")));
-    assertThat(listener.parked).containsExactly("A/a1", "A/a2");
-    assertThat(dispatcher.queued()).as("parked messages left memory").isZero();
-
-    dispatcher.add(message("a3", "A", "x"));
-    dispatcher.add(message("b2", "B", "x"));
-    assertThat(listener.parked).containsExactly("A/a1", "A/a2", "A/a3");
-    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("b2");
-  }
-
-  @Test
-  void parkedGroupSendsItsStoredMessagesOneAtATimeThenFlowsAgain() {
-    Dispatcher dispatcher = dispatcher(10, 1 << 20, 4, null);
-    dispatcher.restoreParked(List.of("A"));
-    assertThat(dispatcher.dueParkedGroups()).containsExactly("A");
-    assertThat(dispatcher.dueParkedGroups()).as("due once until resumed").isEmpty();
-
-    dispatcher.redeliver("A", message("a1", "A", "x"), 3, "Throttled");
-    dispatcher.add(message("a2", "A", "x"));
-    assertThat(listener.parked).as("arrivals queue behind the stored ones").containsExactly("A/a2");
-    List<Delivery> batch = dispatcher.nextBatches().get(0);
-    assertThat(keys(batch)).containsExactly("a1");
-    assertThat(batch.get(0).attempts).isEqualTo(3);
-
-    dispatcher.onOutcomes(batch, all(1, Outcome.retry("Throttled")));
-    assertThat(listener.parked)
-        .as("a stored message is never parked again")
-        .containsExactly("A/a2");
-    clock.advance(Duration.ofNanos(dispatcher.nanosUntilNextRetry()));
-    dispatcher.onOutcomes(dispatcher.nextBatches().get(0), all(1, Outcome.delivered()));
-    assertThat(listener.delivered).containsExactly("a1");
-
-    dispatcher.resumeParked("A");
-    assertThat(dispatcher.dueParkedGroups()).containsExactly("A");
-    dispatcher.unpark("A");
-    dispatcher.add(message("a3", "A", "x"));
-    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("a3");
-    assertThat(dispatcher.parkedGroups()).isZero();
-  }
-
-  @Test
-  void memoryPressureParksGroupsWaitingForARetryButNotOthers() {
-    Dispatcher dispatcher = dispatcher(10, 1 << 20, 1, null);
-    dispatcher.add(message("a1", "A", "x"));
-    dispatcher.add(message("a2", "A", "x"));
-    dispatcher.add(message("b1", "B", "x"));
-    dispatcher.onOutcomes(
-        dispatcher.nextBatches().get(0), List.of(Outcome.retry("Throttled"), Outcome.delivered()));
-    dispatcher.add(message("c1", "C", "x"));
-
-    assertThat(dispatcher.parkBackingOff()).isEqualTo(1);
-    assertThat(listener.parked).containsExactly("A/a1", "A/a2");
-    assertThat(dispatcher.backingOff()).isZero();
-    assertThat(keys(dispatcher.nextBatches().get(0))).containsExactly("c1");
   }
 
   @Test
