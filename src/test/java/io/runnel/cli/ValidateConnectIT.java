@@ -3,8 +3,9 @@ package io.runnel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.it.RealServers;
+import io.runnel.it.Servers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,21 +14,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code runnel validate --connect} against a real PostgreSQL and a real SQS-compatible server. */
+@RealServers
 class ValidateConnectIT {
-  private static EmbeddedPostgres postgres;
+  private static Servers servers;
   private static EmbeddedSqs sqs;
 
   @TempDir Path dir;
@@ -43,34 +39,33 @@ class ValidateConnectIT {
   }
 
   @BeforeAll
-  static void startServers() throws Exception {
-    postgres = EmbeddedPostgres.start();
-    sqs = EmbeddedSqs.start(0);
-    sql(
-        postgres,
+  static void createTablesAndQueues() throws Exception {
+    sqs = servers.sqs;
+    servers.sql(
         "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
         "ALTER TABLE public.orders REPLICA IDENTITY FULL",
         "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
         "CREATE PUBLICATION orders_only FOR TABLE public.orders",
         "CREATE ROLE plain LOGIN PASSWORD 'plain'");
-    try (SqsClient client = sqs.client()) {
-      client.createQueue(q -> q.queueName("orders"));
-      client.createQueue(
-          q ->
-              q.queueName("orders.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
-    }
+    servers.createQueue("orders");
+    servers.createQueue("orders.fifo");
   }
 
+  /** Roles outlive the class's database on the shared server. */
   @AfterAll
-  static void stopServers() throws IOException {
-    sqs.close();
-    postgres.close();
+  static void dropRole() throws Exception {
+    servers.sql("DROP ROLE plain");
   }
 
   @Test
   void goodSetupPassesWithWarnings() throws IOException {
     String yaml =
-        config(postgres.port(), "good_pub", true, "public.orders", sqs.queueUrl("orders.fifo"))
+        config(
+                servers.postgres.port(),
+                "good_pub",
+                true,
+                "public.orders",
+                sqs.queueUrl("orders.fifo"))
             + sink("customers", "public.customers", sqs.queueUrl("orders"));
     Run run = validate(yaml);
     assertThat(run.exit()).as(run.err()).isZero();
@@ -85,7 +80,8 @@ class ValidateConnectIT {
 
   @Test
   void missingPublicationNamesTheSqlToCreateIt() throws IOException {
-    Run run = validate(config(postgres.port(), "absent_pub", false, "public.orders", orders()));
+    Run run =
+        validate(config(servers.postgres.port(), "absent_pub", false, "public.orders", orders()));
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
         .containsExactly(
@@ -96,7 +92,9 @@ class ValidateConnectIT {
 
   @Test
   void tableNotInThePublicationNamesTheAlter() throws IOException {
-    Run run = validate(config(postgres.port(), "orders_only", false, "public.customers", orders()));
+    Run run =
+        validate(
+            config(servers.postgres.port(), "orders_only", false, "public.customers", orders()));
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
         .containsExactly(
@@ -107,11 +105,14 @@ class ValidateConnectIT {
 
   @Test
   void missingTableFails() throws IOException {
-    Run run = validate(config(postgres.port(), "any_pub", true, "public.nowhere", orders()));
+    Run run =
+        validate(config(servers.postgres.port(), "any_pub", true, "public.nowhere", orders()));
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
         .containsExactly(
-            "sinks[0]: table public.nowhere does not exist in database \"postgres\": create it,"
+            "sinks[0]: table public.nowhere does not exist in database \""
+                + servers.postgres.name()
+                + "\": create it,"
                 + " or fix the name (unquoted names are folded to lower case)");
   }
 
@@ -119,7 +120,12 @@ class ValidateConnectIT {
   void missingQueueFails() throws IOException {
     Run run =
         validate(
-            config(postgres.port(), "q_pub", true, "public.orders", sqs.queueUrl("no-such-queue")));
+            config(
+                servers.postgres.port(),
+                "q_pub",
+                true,
+                "public.orders",
+                sqs.queueUrl("no-such-queue")));
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors()).hasSize(1);
     assertThat(run.errors()[0])
@@ -145,7 +151,12 @@ class ValidateConnectIT {
     try {
       String base = "http://localhost:" + stub.getAddress().getPort();
       String yaml =
-          config(postgres.port(), "f_pub", true, "public.orders", base + "/000000000000/orders")
+          config(
+                  servers.postgres.port(),
+                  "f_pub",
+                  true,
+                  "public.orders",
+                  base + "/000000000000/orders")
               .replace(sqs.baseUrl(), base);
       Run run = validate(yaml);
       assertThat(run.exit()).isEqualTo(2);
@@ -163,7 +174,7 @@ class ValidateConnectIT {
   @Test
   void userWithoutReplicationPrivilegeFails() throws IOException {
     String yaml =
-        config(postgres.port(), "orders_only", false, "public.orders", orders())
+        config(servers.postgres.port(), "orders_only", false, "public.orders", orders())
             .replace("username: \"postgres\"", "username: \"plain\"")
             .replace("password: \"postgres\"", "password: \"plain\"");
     Run run = validate(yaml);
@@ -188,7 +199,12 @@ class ValidateConnectIT {
     assertThat(run.errors())
         .singleElement()
         .asString()
-        .startsWith("databases[0]: cannot connect to localhost:" + closedPort + "/postgres as")
+        .startsWith(
+            "databases[0]: cannot connect to localhost:"
+                + closedPort
+                + "/"
+                + servers.postgres.name()
+                + " as")
         .contains("check hostname, port and ssl");
     assertThat(run.err()).doesNotContain("s3cret-pw");
   }
@@ -199,7 +215,11 @@ class ValidateConnectIT {
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setServerConfig("wal_level", "replica")
             .start()) {
-      Run run = validate(config(replica.getPort(), "r_pub", true, "public.orders", orders()));
+      Run run =
+          validate(
+              config(replica.getPort(), "r_pub", true, "public.orders", orders())
+                  .replace(
+                      "database: \"" + servers.postgres.name() + "\"", "database: \"postgres\""));
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.errors())
           .contains(
@@ -234,14 +254,14 @@ class ValidateConnectIT {
           - name: "e2e-database"
             hostname: "localhost"
             port: %d
-            database: "postgres"
+            database: "%s"
             username: "postgres"
             password: "postgres"
             slot: { name: "check_slot", create_if_not_exists: true }
             publication: { name: "%s", create_if_not_exists: %s }
         sinks:
         """
-            .formatted(port, publication, createPublication)
+            .formatted(port, servers.postgres.name(), publication, createPublication)
         + sink("sqs-sink", table, queueUrl);
   }
 
@@ -257,14 +277,5 @@ class ValidateConnectIT {
               emulator_base_url: "%s"
         """
         .formatted(name, table, queueUrl, sqs.baseUrl());
-  }
-
-  private static void sql(EmbeddedPostgres server, String... statements) throws SQLException {
-    try (Connection connection = server.connect();
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
   }
 }

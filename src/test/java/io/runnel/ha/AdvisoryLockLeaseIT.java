@@ -4,29 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.DatabaseConfig;
-import io.runnel.demo.EmbeddedPostgres;
+import io.runnel.it.RealServers;
+import io.runnel.it.Servers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The lease on a real server: exclusive, and free for the next instance as soon as it closes. */
+@RealServers
 class AdvisoryLockLeaseIT {
-  private static EmbeddedPostgres postgres;
+  private static Servers servers;
   private static DatabaseConfig db;
 
   @BeforeAll
-  static void start() throws Exception {
-    postgres = EmbeddedPostgres.start();
+  static void config() {
     String yaml =
         """
         databases:
           - name: db
             hostname: localhost
             port: %d
-            database: postgres
-            username: postgres
-            password: postgres
+            database: %s
+            username: %s
+            password: %s
             slot_name: lease_slot
             publication_name: lease_pub
         sinks:
@@ -39,13 +39,12 @@ class AdvisoryLockLeaseIT {
               access_key_id: a
               secret_access_key: b
         """
-            .formatted(postgres.port());
+            .formatted(
+                servers.postgres.port(),
+                servers.postgres.name(),
+                servers.postgres.user(),
+                servers.postgres.password());
     db = ConfigLoader.parse(yaml, Map.of()).databases().get(0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    postgres.close();
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * One database on an embedded PostgreSQL server: where a test class's tables, publications and
  * Runnel's state schema live. Connects as the server's superuser.
  */
-final class PostgresDatabase {
+public final class PostgresDatabase {
   private final EmbeddedPostgres server;
   private final String name;
   private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -26,12 +26,25 @@ final class PostgresDatabase {
     dataSource.setPassword(server.password());
   }
 
-  int port() {
+  public int port() {
     return server.port();
   }
 
+  public String host() {
+    return server.host();
+  }
+
+  /** The server's superuser and password. */
+  public String user() {
+    return server.user();
+  }
+
+  public String password() {
+    return server.password();
+  }
+
   /** The database's name, as a config's {@code database:} key takes it. */
-  String name() {
+  public String name() {
     return name;
   }
 
@@ -39,7 +52,7 @@ final class PostgresDatabase {
     return dataSource;
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return dataSource.getConnection();
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RealServersExtension.class)
-@interface RealServers {
+public @interface RealServers {
   /**
    * A PostgreSQL server of the class's own, started before the class and stopped after it, for a
    * class that restarts or breaks the server; ElasticMQ is still the shared one.

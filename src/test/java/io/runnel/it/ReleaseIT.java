@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * only the bundled runtime can run it. The dist profile builds the tarball and names it (and the
  * pom's version) in system properties.
  */
+@RealServers
 class ReleaseIT {
+  private static Servers servers;
   private static final String VERSION = System.getProperty("runnel.version");
   private static final List<String> HOST_TOOLS =
       List.of("bash", "sh", "env", "readlink", "dirname", "sed", "unshare", "id", "tar", "gzip");
@@ -181,40 +183,36 @@ class ReleaseIT {
   /** `run`, the operator's command: Netty (the AWS SDK's client) is what would warn here. */
   @Test
   void runStreamsOnTheBundledRuntimeAndStopsCleanlyOnSigterm() throws Exception {
-    try (Servers servers = Servers.start()) {
-      servers.sql("CREATE TABLE public.items (id int PRIMARY KEY, name text)");
-      String queueUrl = servers.createQueue("release.fifo");
-      Path config = dir.resolve("run.yml");
-      Files.writeString(config, servers.yaml("release", "public.items", queueUrl));
-      int port = freePort();
-      Path log = dir.resolve("run.log");
-      Process runnel =
-          runnelProcess("run", "--config", config.toString(), "--http-port", Integer.toString(port))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      try {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health =
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .ignoreExceptions()
-            .until(() -> http.send(health, BodyHandlers.discarding()).statusCode() == 200);
-        servers.sql("INSERT INTO items VALUES (1, 'from the release')");
-        QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
-        await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
-        assertThat(reader.received().get(0).body()).contains("\"name\":\"from the release\"");
-      } finally {
-        runnel.destroy(); // SIGTERM
-      }
-      assertThat(runnel.waitFor(60, TimeUnit.SECONDS))
-          .as("stopped within 60 s of SIGTERM")
-          .isTrue();
-      String output = Files.readString(log);
-      assertThat(runnel.exitValue()).as(output).isZero();
-      assertCleanStop(output);
+    servers.sql("CREATE TABLE public.items (id int PRIMARY KEY, name text)");
+    String queueUrl = servers.createQueue("release.fifo");
+    Path config = dir.resolve("run.yml");
+    Files.writeString(config, servers.yaml("release", "public.items", queueUrl));
+    int port = freePort();
+    Path log = dir.resolve("run.log");
+    Process runnel =
+        runnelProcess("run", "--config", config.toString(), "--http-port", Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest health =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> http.send(health, BodyHandlers.discarding()).statusCode() == 200);
+      servers.sql("INSERT INTO items VALUES (1, 'from the release')");
+      QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
+      assertThat(reader.received().get(0).body()).contains("\"name\":\"from the release\"");
+    } finally {
+      runnel.destroy(); // SIGTERM
     }
+    assertThat(runnel.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+    String output = Files.readString(log);
+    assertThat(runnel.exitValue()).as(output).isZero();
+    assertCleanStop(output);
   }
 
   private static void assertCleanStop(String stderr) {

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * with helpers to run SQL, create queues and build configs pointing at them. A class gets them from
  * {@link RealServers}; {@link #close} deletes the queues it created and releases the rest.
  */
-final class Servers implements AutoCloseable {
-  final PostgresDatabase postgres;
-  final EmbeddedSqs sqs;
-  final SqsClient sqsClient;
+public final class Servers implements AutoCloseable {
+  public final PostgresDatabase postgres;
+  public final EmbeddedSqs sqs;
+  public final SqsClient sqsClient;
   private final AutoCloseable release;
   private final List<String> queues = new CopyOnWriteArrayList<>();
 
@@ -63,7 +63,7 @@ final class Servers implements AutoCloseable {
         });
   }
 
-  void sql(String... statements) throws SQLException {
+  public void sql(String... statements) throws SQLException {
     try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
@@ -73,7 +73,7 @@ final class Servers implements AutoCloseable {
   }
 
   /** Creates the queue (FIFO when the name ends in .fifo) and returns its URL. */
-  String createQueue(String name) {
+  public String createQueue(String name) {
     Map<QueueAttributeName, String> attributes =
         name.endsWith(".fifo") ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
     sqsClient.createQueue(q -> q.queueName(name).attributes(attributes));

@@ -3,7 +3,8 @@ package io.runnel.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.demo.EmbeddedPostgres;
+import io.runnel.it.RealServers;
+import io.runnel.it.Servers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,23 +18,22 @@ import org.junit.jupiter.api.Test;
  * The state schema's privileges as docs/operations.md states them: a user without {@code CREATE} on
  * the database cannot create schema runnel, but works in one an administrator created for it.
  */
+@RealServers
 class MigrationsIT {
-  private static EmbeddedPostgres postgres;
+  private static Servers servers;
 
   @BeforeAll
-  static void start() throws Exception {
-    postgres = EmbeddedPostgres.start();
-    admin("postgres", "CREATE DATABASE app");
-    admin(
-        "app",
-        "CREATE ROLE runnel_user LOGIN PASSWORD 'secret'",
-        "REVOKE CREATE ON DATABASE app FROM PUBLIC",
+  static void roles() throws Exception {
+    servers.sql(
+        "CREATE ROLE migrations_user LOGIN PASSWORD 'secret'",
+        "REVOKE CREATE ON DATABASE " + servers.postgres.name() + " FROM PUBLIC",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
   }
 
+  /** Roles outlive the class's database on the shared server: drop what the role owns, then it. */
   @AfterAll
-  static void stop() throws Exception {
-    postgres.close();
+  static void dropRole() throws Exception {
+    servers.sql("DROP OWNED BY migrations_user", "DROP ROLE migrations_user");
   }
 
   @Test
@@ -41,10 +41,10 @@ class MigrationsIT {
     try (Connection user = connectAsUser()) {
       assertThatThrownBy(() -> Migrations.apply(user))
           .isInstanceOf(SQLException.class)
-          .hasMessageContaining("permission denied for database app");
+          .hasMessageContaining("permission denied for database " + servers.postgres.name());
     }
 
-    admin("app", "CREATE SCHEMA runnel AUTHORIZATION runnel_user");
+    servers.sql("CREATE SCHEMA runnel AUTHORIZATION migrations_user");
     try (Connection user = connectAsUser()) {
       Migrations.apply(user);
       Migrations.apply(user); // a restart finds everything applied
@@ -57,20 +57,9 @@ class MigrationsIT {
   }
 
   private static Connection connectAsUser() throws SQLException {
-    return DriverManager.getConnection(url("app"), "runnel_user", "secret");
-  }
-
-  private static String url(String database) {
-    return "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + database;
-  }
-
-  private static void admin(String database, String... statements) throws SQLException {
-    try (Connection admin =
-            DriverManager.getConnection(url(database), postgres.user(), postgres.password());
-        Statement sql = admin.createStatement()) {
-      for (String statement : statements) {
-        sql.execute(statement);
-      }
-    }
+    String url =
+        "jdbc:postgresql://%s:%d/%s"
+            .formatted(servers.postgres.host(), servers.postgres.port(), servers.postgres.name());
+    return DriverManager.getConnection(url, "migrations_user", "secret");
   }
 }

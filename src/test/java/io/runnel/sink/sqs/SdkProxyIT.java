@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.runnel.config.CheckResult;
 import io.runnel.config.SqsDestination;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.it.RealServers;
+import io.runnel.it.Servers;
 import io.runnel.sink.sqs.ProxiedDefaultCredentials.WebIdentity;
 import io.runnel.testing.ConnectProxy;
 import io.runnel.testing.TestCa;
@@ -43,12 +45,14 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * {@code sqs.proxy-only.test} and a fake STS as {@code sts.eu-west-1.amazonaws.com}, both behind
  * TLS with a test CA.
  */
+@RealServers
 class SdkProxyIT {
   private static final String SQS_HOST = "sqs.proxy-only.test";
   private static final String STS_HOST = "sts.eu-west-1.amazonaws.com";
   private static final String QUEUE_URL = "https://" + SQS_HOST + "/000000000000/orders";
 
   @TempDir static Path directory;
+  private static Servers servers;
   private static EmbeddedSqs sqs;
   private static HttpServer sts;
   private static TlsFront sqsFront;
@@ -59,10 +63,8 @@ class SdkProxyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sqs = EmbeddedSqs.start(0);
-    try (var client = sqs.client()) {
-      client.createQueue(q -> q.queueName("orders"));
-    }
+    sqs = servers.sqs;
+    servers.createQueue("orders");
     sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sts.createContext("/", SdkProxyIT::answerSts);
     sts.start();
@@ -83,7 +85,6 @@ class SdkProxyIT {
     sqsFront.close();
     stsFront.close();
     sts.stop(0);
-    sqs.close();
   }
 
   /**

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runnel.config.SqsDestination;
 import io.runnel.demo.EmbeddedSqs;
+import io.runnel.it.RealServers;
+import io.runnel.it.Servers;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,23 +19,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The SQS sink against a real SQS-compatible server (ElasticMQ, 256 KiB limit). */
+@RealServers
 class SqsSinkIT {
+  private static Servers servers;
   private static EmbeddedSqs sqs;
   private static SqsClient client;
 
   @BeforeAll
   static void start() {
-    sqs = EmbeddedSqs.start(0);
-    client = sqs.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    sqs.close();
+    sqs = servers.sqs;
+    client = servers.sqsClient;
   }
 
   private static SqsDestination emulator(String queueUrl) {
@@ -49,7 +44,7 @@ class SqsSinkIT {
 
   @Test
   void emulatorWithoutReportedLimitGets256KiB() {
-    client.createQueue(q -> q.queueName("limits"));
+    servers.createQueue("limits");
     try (SqsSink sink =
         SqsSink.open(
             emulator(sqs.queueUrl("limits")), 10, true, "test", new SimpleMeterRegistry())) {
@@ -70,7 +65,7 @@ class SqsSinkIT {
 
   @Test
   void wholeBatchRejectedAsTooLongIsSplitSoOnlyTheOversizedEntryIsDiscarded() {
-    client.createQueue(q -> q.queueName("split"));
+    servers.createQueue("split");
     String url = sqs.queueUrl("split");
     // The sink is told a larger limit than the server enforces, so the server rejects the batch.
     SqsDestination destination =
@@ -112,7 +107,7 @@ class SqsSinkIT {
       String queryError, String answer) throws IOException {
     String name =
         "refused-" + Integer.toHexString(answer.hashCode() ^ String.valueOf(queryError).hashCode());
-    client.createQueue(q -> q.queueName(name));
+    servers.createQueue(name);
     String url = sqs.queueUrl(name);
     try (RefusingSqsProxy proxy =
             RefusingSqsProxy.start(sqs.baseUrl(), "refuse me", queryError, answer);
@@ -149,8 +144,7 @@ class SqsSinkIT {
 
   @Test
   void fifoEntriesCarryMd5GroupAndDedupIds() {
-    client.createQueue(
-        q -> q.queueName("ids.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    servers.createQueue("ids.fifo");
     String url = sqs.queueUrl("ids.fifo");
     try (SqsSink sink = SqsSink.open(emulator(url), 10, true, "test", new SimpleMeterRegistry())) {
       assertThat(
@@ -178,7 +172,7 @@ class SqsSinkIT {
 
   @Test
   void standardQueueAcceptsGroupedMessages() {
-    client.createQueue(q -> q.queueName("standard"));
+    servers.createQueue("standard");
     String url = sqs.queueUrl("standard");
     try (SqsSink sink = SqsSink.open(emulator(url), 10, true, "test", new SimpleMeterRegistry())) {
       assertThat(sink.send(List.of(message("k1", "row-1", "{}"))).join())
@@ -190,9 +184,8 @@ class SqsSinkIT {
 
   @Test
   void routedMessagesGoToTheirQueuesEachWithItsOwnFifoNessAndLimit() {
-    client.createQueue(q -> q.queueName("routed-std"));
-    client.createQueue(
-        q -> q.queueName("routed.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    servers.createQueue("routed-std");
+    servers.createQueue("routed.fifo");
     String standard = sqs.queueUrl("routed-std");
     String fifo = sqs.queueUrl("routed.fifo");
     try (SqsSink sink =
