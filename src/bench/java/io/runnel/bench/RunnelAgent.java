@@ -77,7 +77,7 @@ final class RunnelAgent {
             ? Runnel.start(
                 RunnelOptions.defaults(config)
                     .withSinks(registry -> sink -> new NullSink(sink.batchSize())))
-            : Runnel.start(config);
+            : Runnel.start(RunnelOptions.defaults(config));
     startedNanos = System.nanoTime();
     ChildJvm.reply("STARTED");
   }

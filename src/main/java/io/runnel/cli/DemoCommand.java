@@ -8,6 +8,7 @@ import io.runnel.demo.DemoWorkload;
 import io.runnel.demo.EmbeddedPostgres;
 import io.runnel.demo.EmbeddedSqs;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Config (as `runnel run --config` would read it):");
       out.println(DemoConfig.masked(yaml));
       RunnelConfig config = ConfigLoader.parse(yaml, System.getenv());
-      try (Runnel runnel = Runnel.start(config);
+      try (Runnel runnel = Runnel.start(RunnelOptions.defaults(config));
           HttpApi api = startApi(runnel);
           DemoWorkload workload = DemoWorkload.start(postgres, rate);
           DemoConsumer consumer = DemoConsumer.start(sqsClient, sqs.queueUrl(QUEUE), out)) {

@@ -56,16 +56,6 @@ public final class Runnel implements AutoCloseable {
   }
 
   /**
-   * Starts with {@link RunnelOptions#defaults}: the default instance id, delivery bounds and SQS
-   * queues.
-   *
-   * @see #start(RunnelOptions)
-   */
-  public static Runnel start(RunnelConfig config) {
-    return start(RunnelOptions.defaults(config));
-  }
-
-  /**
    * Starts as instance {@code options.instanceId()}: each database whose lease no other instance
    * holds is streamed at once (blocking until its slot is ready and its queues answered); the
    * others stand by and are taken over when their holder goes away.

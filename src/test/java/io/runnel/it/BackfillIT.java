@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.api.HttpApi;
 import io.runnel.cli.Main;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,9 @@ class BackfillIT {
         "INSERT INTO stock SELECT i, 0 FROM generate_series(1, 2500) i",
         "ANALYZE stock");
     String queueUrl = servers.createQueue("stock.fifo");
-    try (Runnel runnel = Runnel.start(servers.config("stock", "public.stock", queueUrl));
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(servers.config("stock", "public.stock", queueUrl)));
         HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, null)) {
       HttpResponse<String> started =
           post(api, "/api/sinks/sqs-sink/backfills", "{\"table\": \"public.stock\"}");
@@ -88,7 +91,9 @@ class BackfillIT {
   void malformedRequestsAreRefusedNamingTheField() throws Exception {
     servers.sql("CREATE TABLE public.small (id int PRIMARY KEY)");
     String queueUrl = servers.createQueue("small");
-    try (Runnel runnel = Runnel.start(servers.config("small", "public.small", queueUrl));
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(servers.config("small", "public.small", queueUrl)));
         HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, null)) {
       String path = "/api/sinks/sqs-sink/backfills";
       int before = JSON.readTree(get(api, path).body()).get("backfills").size();
@@ -108,7 +113,9 @@ class BackfillIT {
     String queueUrl = servers.createQueue("parts");
     Path config = dir.resolve("runnel.yml");
     Files.writeString(config, servers.yaml("parts", "public.parts", queueUrl));
-    try (Runnel runnel = Runnel.start(servers.config("parts", "public.parts", queueUrl));
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(servers.config("parts", "public.parts", queueUrl)));
         HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, null)) {
       java.io.StringWriter err = new java.io.StringWriter();
       int exit =

@@ -7,6 +7,7 @@ import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.ha.InstanceId;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ class ConsoleIT {
           SinkActionsIT.givingUpAfterTwoAttempts(
               servers.yamlVia("console", "public.invoices", queueUrl, proxy.baseUrl()),
               "invoices-sink");
-      try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()));
+      try (Runnel runnel =
+              Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())));
           HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, TOKEN)) {
         servers.sql("INSERT INTO invoices SELECT g, g * 10.5 FROM generate_series(1, 6) g");
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 5);
@@ -94,7 +96,9 @@ class ConsoleIT {
     servers.sql("CREATE TABLE public.shipments (id int PRIMARY KEY, weight int NOT NULL)");
     String queueUrl = servers.createQueue("shipments");
     ScheduledExecutorService workload = Executors.newSingleThreadScheduledExecutor();
-    try (Runnel runnel = Runnel.start(servers.config("charts", "public.shipments", queueUrl));
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(servers.config("charts", "public.shipments", queueUrl)));
         HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, null)) {
       AtomicInteger id = new AtomicInteger();
       workload.scheduleAtFixedRate(

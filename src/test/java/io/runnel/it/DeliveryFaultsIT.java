@@ -10,6 +10,7 @@ import io.runnel.config.RunnelConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.demo.EmbeddedSqs;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
@@ -44,7 +45,8 @@ class DeliveryFaultsIT {
     SqsClient client = sqs.client();
     client.createQueue(q -> q.queueName("outage"));
     String queueUrl = sqs.queueUrl("outage");
-    try (Runnel runnel = Runnel.start(config("outage", "public.outage", queueUrl, sqs))) {
+    try (Runnel runnel =
+        Runnel.start(RunnelOptions.defaults(config("outage", "public.outage", queueUrl, sqs)))) {
       insertRange("outage", 1, 50);
       QueueReader before = new QueueReader(client, queueUrl);
       await().atMost(Duration.ofSeconds(30)).until(() -> ids(before.poll()).size() == 50);
@@ -95,7 +97,8 @@ class DeliveryFaultsIT {
         SqsClient client = sqs.client()) {
       client.createQueue(q -> q.queueName("big"));
       String queueUrl = sqs.queueUrl("big");
-      try (Runnel runnel = Runnel.start(config("big", "public.big", queueUrl, sqs))) {
+      try (Runnel runnel =
+          Runnel.start(RunnelOptions.defaults(config("big", "public.big", queueUrl, sqs)))) {
         sql(
             "INSERT INTO big VALUES (1, 'small')",
             // 300 KB of incompressible text: over ElasticMQ's 256 KiB limit.
@@ -170,7 +173,9 @@ class DeliveryFaultsIT {
       client.createQueue(q -> q.queueName("restarted"));
       String queueUrl = sqs.queueUrl("restarted");
       QueueReader reader = new QueueReader(client, queueUrl);
-      try (Runnel runnel = Runnel.start(config("restarted", "public.restarted", queueUrl, sqs))) {
+      try (Runnel runnel =
+          Runnel.start(
+              RunnelOptions.defaults(config("restarted", "public.restarted", queueUrl, sqs)))) {
         insertRange("restarted", 1, 50);
         await().atMost(Duration.ofSeconds(30)).until(() -> ids(reader.poll()).size() == 50);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import java.io.IOException;
@@ -37,7 +38,8 @@ class EndToEndIT {
           note text, tags text[], paid boolean, created_at timestamptz)""");
     String queueUrl = servers.createQueue("orders.fifo");
     Instant started = Instant.now();
-    try (Runnel runnel = Runnel.start(servers.config("e2e", "public.orders", queueUrl))) {
+    try (Runnel runnel =
+        Runnel.start(RunnelOptions.defaults(servers.config("e2e", "public.orders", queueUrl)))) {
       servers.sql(
           "BEGIN",
           "SELECT pg_logical_emit_message(true, 'runnel:transaction_annotations', '{\"user\": \"alice\"}')",

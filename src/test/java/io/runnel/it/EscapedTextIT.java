@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.ConfigLoader;
 import io.runnel.message.SqsBodyRule;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +48,9 @@ class EscapedTextIT {
     String plainQueue = servers.createQueue("odd_text.fifo");
     String transformedQueue = servers.createQueue("odd_text_transformed");
     try (Runnel runnel =
-        Runnel.start(ConfigLoader.parse(yaml(plainQueue, transformedQueue), Map.of()))) {
+        Runnel.start(
+            RunnelOptions.defaults(
+                ConfigLoader.parse(yaml(plainQueue, transformedQueue), Map.of())))) {
       insert(1, "a\uFFFEb", new String[] {"\uFFFF", "x\uFFFEy"}, "{\"k\uFFFE\": \"v\uFFFF\"}");
       insert(
           2, "\uFFFF", new String[] {"\uD83D\uDE00", "\uDBFF\uDFFF"}, "[\"\\ufffe\", \"\\uffff\"]");

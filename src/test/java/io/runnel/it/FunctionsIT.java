@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.ConfigLoader;
 import io.runnel.decode.Lsn;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
@@ -53,7 +54,7 @@ class FunctionsIT {
             .functions("route-by-table", "routing", routing)
             .uses("routing", "route-by-table")
             .text();
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       sql(
           "INSERT INTO rt_orders VALUES (1, 'a')",
           "INSERT INTO rt_events VALUES (1, 'e1'), (2, 'e2')",
@@ -105,7 +106,7 @@ class FunctionsIT {
             .functions("by-tenant", "routing", routing)
             .uses("routing", "by-tenant")
             .text();
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       sql(
           "INSERT INTO tenants_data VALUES (1, 'acme'), (2, 'globex'), (3, 'no such!'),"
               + " (4, 'ghost'), (5, 'acme')");
@@ -153,7 +154,7 @@ class FunctionsIT {
             .uses("transform", "slim")
             .text();
     sql("ALTER TABLE public.payments REPLICA IDENTITY FULL");
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       sql(
           "INSERT INTO payments VALUES (1, 'new', 50), (2, 'new', 150), (3, 'new', 200)",
           "UPDATE payments SET status = 'paid' WHERE id = 2",
@@ -191,7 +192,7 @@ class FunctionsIT {
             .functions("ratio", "transform", "{\"id\": record.id, \"ratio\": 100 / record.divisor}")
             .uses("transform", "ratio")
             .text();
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       sql("INSERT INTO ratios VALUES (1, 4), (2, 0), (3, 5)");
       sql("INSERT INTO ratios VALUES (4, 10)");
       QueueReader reader = new QueueReader(servers.sqsClient, queue);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HeartbeatIT {
             .yaml("beat", "public.quiet", queueUrl)
             .replace("    publication:", "    heartbeat_interval_ms: 1000\n    publication:");
     assertThat(yaml).contains("heartbeat_interval_ms: 1000");
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       var started = servers.confirmedFlush("beat_slot");
       await()
           .atMost(Duration.ofSeconds(30))

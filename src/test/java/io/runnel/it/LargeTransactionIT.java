@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -33,7 +34,8 @@ class LargeTransactionIT {
     long baseline = liveHeap();
     AtomicLong peakLiveHeap = new AtomicLong();
     ScheduledExecutorService sampler = Executors.newScheduledThreadPool(2);
-    try (Runnel runnel = Runnel.start(servers.config("bulk", "public.bulk", queueUrl))) {
+    try (Runnel runnel =
+        Runnel.start(RunnelOptions.defaults(servers.config("bulk", "public.bulk", queueUrl)))) {
       // The consumer side only empties the queue, often, so the SQS server in this JVM holds
       // little: the heap measured is Runnel's (at ~20k messages/s, 2 s of ElasticMQ backlog alone
       // is ~40 MB).

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.QueueUrls;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class LiveSqsIT {
     Region region = Region.of(QueueUrls.region(queueUrl).orElse("us-east-1"));
     List<JsonNode> records = new ArrayList<>();
     try (SqsClient client = SqsClient.builder().region(region).build();
-        Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+        Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       QueueReader reader = new QueueReader(client, queueUrl);
       servers.sql(sql);
       await()

@@ -10,6 +10,7 @@ import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
 import io.runnel.source.SourceChecks;
 import io.runnel.source.SourceException;
@@ -38,7 +39,7 @@ class LostSlotIT {
       String queueUrl = servers.createQueue("lost-queue");
       RunnelConfig config = servers.config("lost", "public.lost", queueUrl);
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
-      try (Runnel runnel = Runnel.start(config)) {
+      try (Runnel runnel = Runnel.start(RunnelOptions.defaults(config))) {
         servers.sql("INSERT INTO lost VALUES (1)");
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
       }
@@ -60,7 +61,7 @@ class LostSlotIT {
       Lsn acknowledged = servers.confirmedFlush("lost_slot");
       servers.sql("SELECT pg_drop_replication_slot('lost_slot')");
 
-      assertThatThrownBy(() -> Runnel.start(config))
+      assertThatThrownBy(() -> Runnel.start(RunnelOptions.defaults(config)))
           .isInstanceOf(SourceException.class)
           .hasMessageContaining("replication slot \"lost_slot\" does not exist (any more)")
           .hasMessageContaining("every change after LSN " + acknowledged)
@@ -69,7 +70,7 @@ class LostSlotIT {
       assertThat(servers.query("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
 
       servers.sql("DELETE FROM runnel.slots WHERE slot = 'lost_slot'");
-      try (Runnel runnel = Runnel.start(config)) {
+      try (Runnel runnel = Runnel.start(RunnelOptions.defaults(config))) {
         assertThat(runnel.health()).extracting(SinkHealth::name).containsExactly("sqs-sink");
       }
     }
@@ -92,7 +93,7 @@ class LostSlotIT {
               .replace("hostname: \"localhost\"", "hostname: \"localhost:1,localhost\"");
       RunnelConfig config = ConfigLoader.parse(yaml, Map.of());
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
-      Runnel runnel = Runnel.start(config);
+      Runnel runnel = Runnel.start(RunnelOptions.defaults(config));
       try (Runnel standby = StandbyIT.start(config, "gone-standby")) {
         servers.sql("INSERT INTO gone VALUES (1)");
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);

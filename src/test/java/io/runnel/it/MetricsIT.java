@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.runnel.api.HttpApi;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.runnel.runtime.SinkHealth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,9 @@ class MetricsIT {
   void deliveredRowsShowInTheSinkMetrics() throws Exception {
     servers.sql("CREATE TABLE public.items (id int PRIMARY KEY, name text)");
     String queueUrl = servers.createQueue("items");
-    try (Runnel runnel = Runnel.start(servers.config("metrics", "public.items", queueUrl));
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(servers.config("metrics", "public.items", queueUrl)));
         HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, "s3cret")) {
       for (int i = 1; i <= ROWS; i++) {
         servers.sql("INSERT INTO items VALUES (" + i + ", 'item " + i + "')");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +38,8 @@ class OrderingIT {
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0.1)) {
       String yaml = servers.yamlVia("ordering", "public.counters", queueUrl, proxy.baseUrl());
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
-      try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+      try (Runnel runnel =
+          Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
         servers.sql("INSERT INTO counters SELECT g, 0 FROM generate_series(1, " + ROWS + ") g");
         for (int version = 1; version <= VERSIONS; version++) {
           // Each transaction touches every row, in a different order each time.

@@ -8,6 +8,7 @@ import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.demo.EmbeddedSqs;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder;
 import java.io.IOException;
@@ -88,7 +89,7 @@ class PrimaryFailoverIT {
       QueueReader reader = new QueueReader(sqs.client(), queueUrl);
       RunnelConfig config =
           ConfigLoader.parse(yaml(primaryPort, standbyPort, queueUrl, sqs.baseUrl()), Map.of());
-      try (Runnel runnel = Runnel.start(config)) {
+      try (Runnel runnel = Runnel.start(RunnelOptions.defaults(config))) {
         assertThat(
                 query(
                     primary.getPostgresDatabase(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.RunnelConfig;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,14 +40,14 @@ class RestartIT {
     AtomicInteger written = new AtomicInteger();
     Thread writer = Thread.ofPlatform().name("test-writer").unstarted(() -> write(written));
     try {
-      try (Runnel first = Runnel.start(config)) {
+      try (Runnel first = Runnel.start(RunnelOptions.defaults(config))) {
         writer.start(); // after the slot exists: changes from before it are not in its stream
         await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().size() >= ROWS / 4);
       }
       int writtenAtStop = written.get();
       await().atMost(Duration.ofSeconds(30)).until(() -> written.get() >= writtenAtStop + 50);
       int writtenAtRestart = written.get();
-      try (Runnel second = Runnel.start(config)) {
+      try (Runnel second = Runnel.start(RunnelOptions.defaults(config))) {
         await()
             .atMost(Duration.ofSeconds(90))
             .until(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,13 +81,17 @@ class SchemaEvolutionIT {
   void keyRenamedWhileRunnelWasStoppedDoesNotStopTheStream() throws Exception {
     servers.sql("CREATE TABLE public.renamed_key (id int PRIMARY KEY, v text)");
     String queueUrl = servers.createQueue("renamed_key.fifo");
-    Runnel.start(servers.config("renamed_key", "public.renamed_key", queueUrl)).close();
+    Runnel.start(
+            RunnelOptions.defaults(servers.config("renamed_key", "public.renamed_key", queueUrl)))
+        .close();
     servers.sql(
         "INSERT INTO renamed_key VALUES (1, 'before')",
         "ALTER TABLE renamed_key RENAME COLUMN id TO key",
         "INSERT INTO renamed_key VALUES (2, 'after')");
     try (Runnel runnel =
-        Runnel.start(servers.config("renamed_key", "public.renamed_key", queueUrl))) {
+        Runnel.start(
+            RunnelOptions.defaults(
+                servers.config("renamed_key", "public.renamed_key", queueUrl)))) {
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= 2);
       List<ObjectNode> bodies =
@@ -103,7 +108,8 @@ class SchemaEvolutionIT {
   private static List<ObjectNode> stream(String table, int expected, String... statements)
       throws Exception {
     String queueUrl = servers.createQueue(table + ".fifo");
-    try (Runnel runnel = Runnel.start(servers.config(table, "public." + table, queueUrl))) {
+    try (Runnel runnel =
+        Runnel.start(RunnelOptions.defaults(servers.config(table, "public." + table, queueUrl)))) {
       servers.sql(statements);
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= expected);

@@ -43,7 +43,8 @@ class SinkActionsIT {
           givingUpAfterTwoAttempts(
               servers.yamlVia("actions", "public.orders", queueUrl, proxy.baseUrl()),
               "orders-sink");
-      try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()));
+      try (Runnel runnel =
+              Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())));
           HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, TOKEN);
           ApiClient api = new ApiClient(http.port(), TOKEN, "orders-sink")) {
         servers.sql("INSERT INTO orders SELECT g, 0 FROM generate_series(1, 5) g");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runnel.api.HttpApi;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,9 @@ class SinkHistoryIT {
   void streamedRowsShowAsAPointWithADeliveredRateAndLatency() throws Exception {
     servers.sql("CREATE TABLE public.parcels (id int PRIMARY KEY, weight int)");
     String queueUrl = servers.createQueue("parcels");
-    try (Runnel runnel = Runnel.start(servers.config("history", "public.parcels", queueUrl));
+    try (Runnel runnel =
+            Runnel.start(
+                RunnelOptions.defaults(servers.config("history", "public.parcels", queueUrl)));
         HttpApi http = HttpApi.start(runnel, "127.0.0.1", 0, TOKEN);
         ApiClient api = new ApiClient(http.port(), TOKEN, "sqs-sink")) {
       servers.sql("INSERT INTO parcels SELECT g, g * 3 FROM generate_series(1, " + ROWS + ") g");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ class TableShapesIT {
       String prefix, String table, int expected, String... statements) throws Exception {
     String queueUrl = servers.createQueue(prefix + ".fifo");
     String yaml = servers.yaml(prefix, table.replace("\"", "\\\""), queueUrl);
-    try (Runnel runnel = Runnel.start(ConfigLoader.parse(yaml, Map.of()))) {
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       servers.sql(statements);
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= expected);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +48,10 @@ class ThrottlingIT {
     try (FaultInjectingSqsProxy proxy = FaultInjectingSqsProxy.start(servers.sqs.baseUrl(), 0);
         Runnel runnel =
             Runnel.start(
-                ConfigLoader.parse(
-                    servers.yamlVia("throttling", "public.counters", queueUrl, proxy.baseUrl()),
-                    Map.of()))) {
+                RunnelOptions.defaults(
+                    ConfigLoader.parse(
+                        servers.yamlVia("throttling", "public.counters", queueUrl, proxy.baseUrl()),
+                        Map.of())))) {
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       Thread writer =
           Thread.ofVirtual()

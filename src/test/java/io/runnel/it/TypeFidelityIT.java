@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,7 +66,8 @@ class TypeFidelityIT {
   private static List<ObjectNode> streamed(
       Servers servers, String table, String script, int expected) throws Exception {
     String queueUrl = servers.createQueue(table + ".fifo");
-    try (Runnel runnel = Runnel.start(servers.config(table, "public." + table, queueUrl))) {
+    try (Runnel runnel =
+        Runnel.start(RunnelOptions.defaults(servers.config(table, "public." + table, queueUrl)))) {
       servers.sql(Goldens.statements(script));
       QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= expected);

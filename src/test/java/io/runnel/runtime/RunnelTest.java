@@ -31,7 +31,8 @@ class RunnelTest {
               queue_url: "https://sqs.us-east-1.amazonaws.com/123456789012/q"
               use_task_role: true
         """;
-    assertThatThrownBy(() -> Runnel.start(ConfigLoader.parse(yaml, Map.of())))
+    assertThatThrownBy(
+            () -> Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of()))))
         .isInstanceOf(ConfigException.class)
         .satisfies(
             e ->
