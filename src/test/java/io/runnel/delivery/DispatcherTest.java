@@ -4,44 +4,15 @@ import static io.runnel.delivery.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.pipeline.Outcome;
-import io.runnel.time.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DispatcherTest {
-  private final FakeClock clock = new FakeClock();
-  private long parkAfterNanos = Long.MAX_VALUE;
-
-  private final RecordingListener listener = new RecordingListener();
-
-  /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
-  private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
-    return new Dispatcher(
-        batchSize,
-        maxBytes,
-        InFlightLimit.fixed(maxInFlight, clock),
-        maxRetries,
-        parkAfterNanos,
-        new Backoff(() -> 0.5),
-        clock,
-        listener);
-  }
-
+class DispatcherTest extends DispatcherFixture {
   /** One message per batch, of any size, under {@code limit}. */
   private Dispatcher singleMessageBatches(InFlightLimit limit) {
-    return new Dispatcher(
-        1, 1 << 20, limit, null, parkAfterNanos, new Backoff(() -> 0.5), clock, listener);
-  }
-
-  private static List<String> keys(List<Delivery> batch) {
-    return batch.stream().map(d -> d.message.idempotencyKey()).toList();
-  }
-
-  private static List<Outcome> all(int n, Outcome outcome) {
-    return new ArrayList<>(Collections.nCopies(n, outcome));
+    return dispatcher(1, 1 << 20, limit, null);
   }
 
   @Test

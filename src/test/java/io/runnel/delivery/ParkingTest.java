@@ -4,10 +4,7 @@ import static io.runnel.delivery.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.pipeline.Outcome;
-import io.runnel.time.FakeClock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,33 +12,7 @@ import org.junit.jupiter.api.Test;
  * Parking as the dispatcher drives it: when a group parks, where its later arrivals go, and how it
  * comes back one stored message at a time.
  */
-class ParkingTest {
-  private final FakeClock clock = new FakeClock();
-  private long parkAfterNanos = Long.MAX_VALUE;
-
-  private final RecordingListener listener = new RecordingListener();
-
-  /** Jitter fixed at its midpoint: delays are exactly 1 s × 2^(n−1). */
-  private Dispatcher dispatcher(int batchSize, int maxBytes, int maxInFlight, Integer maxRetries) {
-    return new Dispatcher(
-        batchSize,
-        maxBytes,
-        InFlightLimit.fixed(maxInFlight, clock),
-        maxRetries,
-        parkAfterNanos,
-        new Backoff(() -> 0.5),
-        clock,
-        listener);
-  }
-
-  private static List<String> keys(List<Delivery> batch) {
-    return batch.stream().map(d -> d.message.idempotencyKey()).toList();
-  }
-
-  private static List<Outcome> all(int n, Outcome outcome) {
-    return new ArrayList<>(Collections.nCopies(n, outcome));
-  }
-
+class ParkingTest extends DispatcherFixture {
   @Test
   void groupFailingLongerThanTheBoundParksWithEverythingBehindItAndLaterArrivalsFollow() {
     parkAfterNanos = Duration.ofSeconds(3).toNanos();
