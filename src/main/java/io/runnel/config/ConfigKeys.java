@@ -50,6 +50,7 @@ public final class ConfigKeys {
     mappings.put("sinks[].tables[]", Mapping.of(TableSection.TABLE_KEYS));
     mappings.put("sinks[].source", Mapping.of(TableSection.SOURCE_KEYS));
     mappings.put("sinks[].destination", Mapping.of(DestinationSection.KEYS));
+    mappings.put("sinks[].destination.large_payloads", Mapping.of(LargePayloadsSection.KEYS));
     return Collections.unmodifiableMap(mappings);
   }
 }

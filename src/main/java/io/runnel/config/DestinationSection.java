@@ -22,7 +22,8 @@ final class DestinationSection {
           "external_id",
           "use_emulator",
           "emulator_base_url",
-          "max_message_bytes");
+          "max_message_bytes",
+          "large_payloads");
   private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
   private static final Pattern HTTP = Pattern.compile("^https?://\\S+$");
 
@@ -55,6 +56,7 @@ final class DestinationSection {
     String region = region(fields, queueUrl, Boolean.TRUE.equals(emulator));
     Boolean taskRole = credentials(fields, Boolean.TRUE.equals(emulator));
     Integer maxBytes = fields.intIn("max_message_bytes", null, 1024, 1_048_576, BYTES_RANGE);
+    LargePayloads largePayloads = LargePayloadsSection.read(fields, sink.peek("name"));
     if (problems.count() > before) {
       return null;
     }
@@ -68,7 +70,8 @@ final class DestinationSection {
         fields.string("external_id"),
         emulator,
         emulatorUrl,
-        maxBytes);
+        maxBytes,
+        largePayloads);
   }
 
   private static void type(Fields fields) {

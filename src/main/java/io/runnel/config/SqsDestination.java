@@ -7,6 +7,7 @@ package io.runnel.config;
  * @param region explicit, or parsed from the queue URL by the loader
  * @param secretAccessKey a secret, never printed
  * @param maxMessageBytes explicit size limit, or null to ask the queue (DESIGN.md §3)
+ * @param largePayloads where bodies over the limit go, or null to discard them (as before)
  */
 public record SqsDestination(
     String queueUrl,
@@ -18,7 +19,50 @@ public record SqsDestination(
     String externalId,
     boolean useEmulator,
     String emulatorBaseUrl,
-    Integer maxMessageBytes) {
+    Integer maxMessageBytes,
+    LargePayloads largePayloads) {
+
+  /** A destination without {@code large_payloads}. */
+  public SqsDestination(
+      String queueUrl,
+      String region,
+      String accessKeyId,
+      String secretAccessKey,
+      boolean useTaskRole,
+      String roleArn,
+      String externalId,
+      boolean useEmulator,
+      String emulatorBaseUrl,
+      Integer maxMessageBytes) {
+    this(
+        queueUrl,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        useTaskRole,
+        roleArn,
+        externalId,
+        useEmulator,
+        emulatorBaseUrl,
+        maxMessageBytes,
+        null);
+  }
+
+  /** This destination with {@code largePayloads} (null: none). */
+  public SqsDestination withLargePayloads(LargePayloads largePayloads) {
+    return new SqsDestination(
+        queueUrl,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        useTaskRole,
+        roleArn,
+        externalId,
+        useEmulator,
+        emulatorBaseUrl,
+        maxMessageBytes,
+        largePayloads);
+  }
 
   public boolean isFifo() {
     return queueUrl != null && queueUrl.endsWith(".fifo");
@@ -46,6 +90,8 @@ public record SqsDestination(
         + emulatorBaseUrl
         + ", maxMessageBytes="
         + maxMessageBytes
+        + ", largePayloads="
+        + largePayloads
         + "]";
   }
 }

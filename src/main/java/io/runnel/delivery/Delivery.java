@@ -25,6 +25,9 @@ final class Delivery {
   /** The id the sink gave the message once delivered (SQS MessageId). */
   String sinkMessageId;
 
+  /** Where the sink put the body of a delivered message it offloaded (S3 key), else null. */
+  String s3Key;
+
   Delivery(OutboundMessage message, String group) {
     this.message = message;
     this.group = group;

@@ -34,7 +34,8 @@ final class DeliveryViews {
         message.commitTimestamp(),
         now,
         message.body(),
-        delivery.sinkMessageId);
+        delivery.sinkMessageId,
+        delivery.s3Key);
   }
 
   /** In-flight or backing-off messages, up to {@code limit}. */

@@ -146,6 +146,7 @@ final class Dispatcher {
       switch (outcome.kind()) {
         case DELIVERED -> {
           delivery.sinkMessageId = outcome.messageId();
+          delivery.s3Key = outcome.s3Key();
           settle(delivery, true, null);
         }
         case DISCARD -> settle(delivery, false, outcome.error());

@@ -168,6 +168,7 @@ public final class OperatorActions {
             message.committedAt(),
             null,
             message.body(),
+            null,
             null));
     log.warn("sink={} operator discarded parked message key={}", sinkName, key);
     return ActionResult.done(1, "parked message " + key + " is discarded");

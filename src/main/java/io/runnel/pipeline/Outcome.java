@@ -6,9 +6,20 @@ package io.runnel.pipeline;
  * @param error the sink's error code and message; null when delivered
  * @param messageId the id the sink gave the delivered message (SQS MessageId), or null
  * @param throttled the sink asked to slow down (a {@link Kind#RETRY}): fewer requests in flight
+ * @param s3Key where the body of a delivered message offloaded to S3 lies (the queue got a pointer
+ *     to it); null otherwise
  */
-public record Outcome(Kind kind, String error, String messageId, boolean throttled) {
-  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null, null, false);
+public record Outcome(Kind kind, String error, String messageId, boolean throttled, String s3Key) {
+  private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null, null, false, null);
+
+  public Outcome(Kind kind, String error, String messageId, boolean throttled) {
+    this(kind, error, messageId, throttled, null);
+  }
+
+  /** This delivered outcome, for a message whose body was offloaded to {@code key}. */
+  public Outcome withS3Key(String key) {
+    return new Outcome(kind, error, messageId, throttled, key);
+  }
 
   /** How the pipeline proceeds with the message. */
   public enum Kind {

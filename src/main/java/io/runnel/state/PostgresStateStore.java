@@ -244,6 +244,7 @@ public final class PostgresStateStore implements StateStore {
         row.getTimestamp(10).toInstant(),
         row.getTimestamp(11).toInstant(),
         row.getString(12),
+        null,
         null);
   }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param nextAttemptAt when a backing-off message is tried again, else null
  * @param body the message JSON; null unless asked for
  * @param sqsMessageId the id SQS gave a delivered message, else null
+ * @param s3Key where the body of a delivered message offloaded to S3 lies ({@code large_payloads}),
+ *     else null
  */
 public record StoredMessage(
     String sink,
@@ -25,7 +27,8 @@ public record StoredMessage(
     Instant committedAt,
     Instant updatedAt,
     String body,
-    String sqsMessageId) {
+    String sqsMessageId,
+    String s3Key) {
 
   /** The same message without its body. */
   public StoredMessage withoutBody() {
@@ -43,6 +46,7 @@ public record StoredMessage(
         committedAt,
         updatedAt,
         null,
-        sqsMessageId);
+        sqsMessageId,
+        s3Key);
   }
 }

@@ -102,6 +102,16 @@ class ConfigurationDocTest {
             role_arn: arn:aws:iam::123456789012:role/runnel
             external_id: ext
             max_message_bytes: 262144
+            large_payloads:
+              s3_bucket: my-bucket
+              s3_key_prefix: cdc/orders/
+              threshold_bytes: 200000
+              always: false
+              region: us-east-1
+              endpoint: http://localhost:9000
+              use_emulator: true
+              server_side_encryption: aws:kms
+              kms_key_id: alias/runnel
         - name: routed
           database: orders-db
           tables:

@@ -4,6 +4,7 @@ import io.runnel.pipeline.OutboundMessage;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,11 +70,20 @@ final class BatchRequests implements AutoCloseable {
 
   /** Sends {@code batch} to {@code queue}; the future never completes exceptionally. */
   CompletableFuture<Result> send(SqsQueue queue, List<OutboundMessage> batch) {
+    return send(queue, batch, Map.of());
+  }
+
+  /**
+   * Like {@link #send(SqsQueue, List)}, for a batch whose offloaded messages (by identity) carry
+   * the {@code ExtendedPayloadSize} attributes {@code extendedSizes}.
+   */
+  CompletableFuture<Result> send(
+      SqsQueue queue, List<OutboundMessage> batch, Map<OutboundMessage, Long> extendedSizes) {
     CompletableFuture<Result> result = new CompletableFuture<>();
     executor.execute(
         () -> {
           try {
-            result.complete(call(queue, batch));
+            result.complete(call(queue, batch, extendedSizes));
           } catch (RuntimeException | Error e) {
             // A bug here must not leave the batch in flight forever: its entries are retried.
             result.complete(
@@ -84,16 +94,17 @@ final class BatchRequests implements AutoCloseable {
     return result;
   }
 
-  private Result call(SqsQueue queue, List<OutboundMessage> batch) {
+  private Result call(
+      SqsQueue queue, List<OutboundMessage> batch, Map<OutboundMessage, Long> extendedSizes) {
     BatchRequestWriter.Body body;
     try {
-      body = writer.write(queue, batch);
+      body = writer.write(queue, batch, extendedSizes);
     } catch (RuntimeException e) {
       return new Rejected(null, e.toString(), "writing SendMessageBatch failed: " + e, false);
     }
     boolean resigned = false;
     for (int quickRetries = 0; ; ) {
-      Attempt attempt = attempt(body, batch);
+      Attempt attempt = attempt(body, batch, extendedSizes);
       if (attempt.resign() && !resigned) {
         resigned = true;
       } else if (attempt.quickRetry() && quickRetries < QUICK_RETRIES) {
@@ -110,7 +121,10 @@ final class BatchRequests implements AutoCloseable {
   /** One try's result, and whether to try again at once (re-signed) or after a short pause. */
   private record Attempt(Result result, boolean resign, boolean quickRetry) {}
 
-  private Attempt attempt(BatchRequestWriter.Body body, List<OutboundMessage> batch) {
+  private Attempt attempt(
+      BatchRequestWriter.Body body,
+      List<OutboundMessage> batch,
+      Map<OutboundMessage, Long> extendedSizes) {
     HttpAnswer answer;
     try {
       answer = transport.post(body, clock.signingClock());
@@ -122,7 +136,9 @@ final class BatchRequests implements AutoCloseable {
     try {
       if (answer.status() / 100 == 2) {
         return new Attempt(
-            new Answered(BatchResponseReader.outcomes(answer.body(), batch)), false, false);
+            new Answered(BatchResponseReader.outcomes(answer.body(), batch, extendedSizes)),
+            false,
+            false);
       }
     } catch (IOException e) {
       return new Attempt(noAnswer(e), false, false);

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads SendMessageBatch answers (AWS JSON 1.0): one {@link Outcome} per entry, and the error of a
  * whole-request rejection. An entry the answer does not mention is retried, never assumed sent; an
  * accepted entry whose {@code MD5OfMessageBody} differs from the body sent is retried too (the body
- * was damaged on the way). Thread-safe.
+ * was damaged on the way), and so is one whose {@code MD5OfMessageAttributes} differs from the
+ * attribute sent (an offloaded message's {@code ExtendedPayloadSize}). Thread-safe.
  */
 final class BatchResponseReader {
   private static final JsonFactory JSON = new JsonFactory();
@@ -28,6 +30,16 @@ final class BatchResponseReader {
   record Rejection(String code, String message) {}
 
   static Answered outcomes(byte[] answer, List<OutboundMessage> batch) throws IOException {
+    return outcomes(answer, batch, Map.of());
+  }
+
+  /**
+   * Like {@link #outcomes(byte[], List)}, for a batch whose offloaded messages (by identity) carry
+   * {@code extendedSizes}.
+   */
+  static Answered outcomes(
+      byte[] answer, List<OutboundMessage> batch, Map<OutboundMessage, Long> extendedSizes)
+      throws IOException {
     Outcome[] outcomes = new Outcome[batch.size()];
     int successful = 0;
     int failed = 0;
@@ -38,7 +50,7 @@ final class BatchResponseReader {
         JsonToken value = json.nextToken();
         if (value == JsonToken.START_ARRAY && field.equals("Successful")) {
           while (json.nextToken() == JsonToken.START_OBJECT) {
-            successful += accepted(json, batch, outcomes);
+            successful += accepted(json, batch, extendedSizes, outcomes);
           }
         } else if (value == JsonToken.START_ARRAY && field.equals("Failed")) {
           while (json.nextToken() == JsonToken.START_OBJECT) {
@@ -61,11 +73,16 @@ final class BatchResponseReader {
     return new Answered(list, successful, failed);
   }
 
-  private static int accepted(JsonParser json, List<OutboundMessage> batch, Outcome[] outcomes)
+  private static int accepted(
+      JsonParser json,
+      List<OutboundMessage> batch,
+      Map<OutboundMessage, Long> extendedSizes,
+      Outcome[] outcomes)
       throws IOException {
     String id = null;
     String messageId = null;
     String md5 = null;
+    String attributesMd5 = null;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String field = json.currentName();
       json.nextToken();
@@ -73,6 +90,7 @@ final class BatchResponseReader {
         case "Id" -> id = json.getValueAsString();
         case "MessageId" -> messageId = json.getValueAsString();
         case "MD5OfMessageBody" -> md5 = json.getValueAsString();
+        case "MD5OfMessageAttributes" -> attributesMd5 = json.getValueAsString();
         default -> json.skipChildren();
       }
     }
@@ -80,10 +98,19 @@ final class BatchResponseReader {
     if (index < 0) {
       return 0;
     }
-    String body = batch.get(index).body();
-    if (md5 != null && !md5.equalsIgnoreCase(MessageIds.md5Hex(body))) {
+    OutboundMessage message = batch.get(index);
+    Long extendedSize = extendedSizes.get(message);
+    if (md5 != null && !md5.equalsIgnoreCase(MessageIds.md5Hex(message.body()))) {
       outcomes[index] =
           Outcome.retry("MD5 of the body SQS received (" + md5 + ") differs from the body sent");
+    } else if (extendedSize != null
+        && attributesMd5 != null
+        && !attributesMd5.equalsIgnoreCase(PayloadPointer.attributesMd5(extendedSize))) {
+      outcomes[index] =
+          Outcome.retry(
+              "MD5 of the message attributes SQS received ("
+                  + attributesMd5
+                  + ") differs from the attributes sent");
     } else {
       outcomes[index] = Outcome.delivered(messageId);
     }

@@ -9,6 +9,7 @@ import io.runnel.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * sent elsewhere goes to its own queue (DESIGN.md §6): the batch is split by queue, each queue with
  * its own FIFO-ness, size limit and requests, and the outcomes merged back in batch order. A
  * message marked failed by a function is discarded without being sent. Requests go through {@link
- * BatchRequests}; the AWS SDK client only looks queues up. Thread-safe; several batches may be in
- * flight.
+ * BatchRequests}; the AWS SDK client only looks queues up. With {@code large_payloads}, a message
+ * too large for its queue (or every message, with {@code always}) goes to S3 first and the queue
+ * gets a pointer ({@link PayloadOffload}). Thread-safe; several batches may be in flight.
  */
 public final class SqsSink implements Sink {
   private static final Logger log = LoggerFactory.getLogger(SqsSink.class);
@@ -33,6 +35,7 @@ public final class SqsSink implements Sink {
   private final int maxBatchSize;
   private final int maxRequestBytes;
   private final RequestOutcomes outcomes;
+  private final PayloadOffload offload;
 
   SqsSink(
       SqsAsyncClient client,
@@ -41,7 +44,9 @@ public final class SqsSink implements Sink {
       RoutedQueueCache routed,
       int maxBatchSize,
       int maxRequestBytes,
-      RequestOutcomes outcomes) {
+      RequestOutcomes outcomes,
+      PayloadOffload offload) {
+    this.offload = offload;
     this.client = client;
     this.requests = requests;
     this.configured = configured;
@@ -82,6 +87,7 @@ public final class SqsSink implements Sink {
     SqsEndpoint endpoint = SqsEndpoint.of(destination);
     AwsCredentialsProvider credentials = SqsClients.credentials(destination);
     SqsAsyncClient client = SqsClients.create(endpoint, credentials);
+    PayloadOffload offload = null;
     try {
       SqsQueue configured = null;
       if (destination.queueUrl() != null) {
@@ -98,6 +104,20 @@ public final class SqsSink implements Sink {
       if (routing) {
         requestBytes = Math.max(requestBytes, QueueLimits.AWS_MAX_BYTES);
       }
+      if (destination.largePayloads() != null) {
+        offload =
+            new PayloadOffload(
+                S3Payloads.open(destination, credentials, sinkName),
+                destination.largePayloads(),
+                sinkName,
+                registry);
+        log.info(
+            "sink={} large_payloads bucket={} prefix={} always={}",
+            sinkName,
+            destination.largePayloads().bucket(),
+            destination.largePayloads().keyPrefix(),
+            destination.largePayloads().always());
+      }
       return new SqsSink(
           client,
           new BatchRequests(
@@ -109,8 +129,12 @@ public final class SqsSink implements Sink {
           new RoutedQueueCache(client, destination, configured),
           batchSize,
           requestBytes,
-          new RequestOutcomes(sinkName, registry));
+          new RequestOutcomes(sinkName, registry),
+          offload);
     } catch (RuntimeException e) {
+      if (offload != null) {
+        offload.close();
+      }
       client.close();
       throw e;
     }
@@ -140,16 +164,33 @@ public final class SqsSink implements Sink {
   }
 
   /**
+   * Sends {@code messages} to {@code queue}: with {@code large_payloads}, the bodies that need it
+   * go to S3 first and their pointers are sent in their place.
+   */
+  CompletableFuture<List<Outcome>> sendWithin(SqsQueue queue, List<OutboundMessage> messages) {
+    if (offload == null || !offload.anyNeeded(messages, queue)) {
+      return sendInline(queue, messages, Map.of());
+    }
+    return offload
+        .prepare(queue, messages)
+        .thenCompose(
+            prepared ->
+                sendInline(queue, prepared.toSend(), prepared.extendedSizes())
+                    .thenApply(prepared::merge));
+  }
+
+  /**
    * Sends {@code messages} to {@code queue} in requests within the queue's size limit. The one
    * place where a message over that limit is discarded.
    */
-  CompletableFuture<List<Outcome>> sendWithin(SqsQueue queue, List<OutboundMessage> messages) {
+  private CompletableFuture<List<Outcome>> sendInline(
+      SqsQueue queue, List<OutboundMessage> messages, Map<OutboundMessage, Long> extendedSizes) {
     List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
     List<OutboundMessage> part = new ArrayList<>();
     int bytes = 0;
     for (OutboundMessage message : messages) {
       if (message.sizeBytes() > queue.maxBytes()) {
-        parts.add(sendTo(queue, part));
+        parts.add(sendTo(queue, part, extendedSizes));
         part = new ArrayList<>();
         bytes = 0;
         parts.add(
@@ -166,14 +207,14 @@ public final class SqsSink implements Sink {
         continue;
       }
       if (bytes + message.sizeBytes() > queue.maxBytes()) {
-        parts.add(sendTo(queue, part));
+        parts.add(sendTo(queue, part, extendedSizes));
         part = new ArrayList<>();
         bytes = 0;
       }
       part.add(message);
       bytes += message.sizeBytes();
     }
-    parts.add(sendTo(queue, part));
+    parts.add(sendTo(queue, part, extendedSizes));
     return parts.stream().reduce((a, b) -> a.thenCombine(b, SqsSink::concat)).orElseThrow();
   }
 
@@ -185,12 +226,13 @@ public final class SqsSink implements Sink {
     return configured;
   }
 
-  private CompletableFuture<List<Outcome>> sendTo(SqsQueue queue, List<OutboundMessage> batch) {
+  private CompletableFuture<List<Outcome>> sendTo(
+      SqsQueue queue, List<OutboundMessage> batch, Map<OutboundMessage, Long> extendedSizes) {
     if (batch.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
     return requests
-        .send(queue, batch)
+        .send(queue, batch, extendedSizes)
         .thenCompose(
             result ->
                 switch (result) {
@@ -200,7 +242,7 @@ public final class SqsSink implements Sink {
                   }
                   case BatchRequests.Rejected rejected -> {
                     outcomes.failed();
-                    yield onRequestFailed(queue, batch, rejected);
+                    yield onRequestFailed(queue, batch, extendedSizes, rejected);
                   }
                 });
   }
@@ -212,14 +254,18 @@ public final class SqsSink implements Sink {
    * other rejection retries every entry.
    */
   private CompletableFuture<List<Outcome>> onRequestFailed(
-      SqsQueue queue, List<OutboundMessage> batch, BatchRequests.Rejected rejected) {
+      SqsQueue queue,
+      List<OutboundMessage> batch,
+      Map<OutboundMessage, Long> extendedSizes,
+      BatchRequests.Rejected rejected) {
     if (SqsErrors.splitsBatch(rejected.code(), rejected.message())) {
       if (batch.size() == 1) {
         return CompletableFuture.completedFuture(List.of(Outcome.discard(rejected.description())));
       }
       int half = batch.size() / 2;
-      return sendTo(queue, batch.subList(0, half))
-          .thenCombine(sendTo(queue, batch.subList(half, batch.size())), SqsSink::concat);
+      return sendTo(queue, batch.subList(0, half), extendedSizes)
+          .thenCombine(
+              sendTo(queue, batch.subList(half, batch.size()), extendedSizes), SqsSink::concat);
     }
     Outcome outcome =
         rejected.throttled()
@@ -239,6 +285,9 @@ public final class SqsSink implements Sink {
   @Override
   public void close() {
     requests.close();
+    if (offload != null) {
+      offload.close();
+    }
     client.close();
   }
 }

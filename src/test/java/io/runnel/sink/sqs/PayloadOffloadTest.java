@@ -1,0 +1,125 @@
+package io.runnel.sink.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runnel.config.LargePayloads;
+import io.runnel.pipeline.OutboundMessage;
+import io.runnel.pipeline.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which messages are offloaded, what replaces them, and the attribute the request carries. */
+class PayloadOffloadTest {
+  private static final SqsQueue QUEUE =
+      SqsQueue.of("http://localhost:9324/000000000000/q.fifo", 1000);
+
+  private static PayloadOffload offload(Integer threshold, boolean always) {
+    LargePayloads config =
+        new LargePayloads("bucket", "runnel/s/", threshold, always, null, null, false, null, null);
+    return new PayloadOffload(
+        new S3Payloads(null, config, "s"), config, "s", new SimpleMeterRegistry());
+  }
+
+  private static OutboundMessage message(int bytes) {
+    return TestMessages.message("a2V5", "group", "x".repeat(bytes));
+  }
+
+  @Test
+  void thresholdDefaultsToTheQueueLimit() {
+    PayloadOffload offload = offload(null, false);
+
+    assertThat(offload.threshold(QUEUE)).isEqualTo(1000);
+    assertThat(offload.needed(message(1000), QUEUE)).isFalse();
+    assertThat(offload.needed(message(1001), QUEUE)).isTrue();
+  }
+
+  @Test
+  void aSmallerThresholdApplies() {
+    PayloadOffload offload = offload(100, false);
+
+    assertThat(offload.needed(message(100), QUEUE)).isFalse();
+    assertThat(offload.needed(message(101), QUEUE)).isTrue();
+    assertThat(offload.anyNeeded(List.of(message(5), message(101)), QUEUE)).isTrue();
+    assertThat(offload.anyNeeded(List.of(message(5), message(100)), QUEUE)).isFalse();
+  }
+
+  @Test
+  void aLargerThresholdIsCappedAtTheQueueLimit() {
+    assertThat(offload(5000, false).needed(message(1001), QUEUE)).isTrue();
+  }
+
+  @Test
+  void alwaysOffloadsEveryMessage() {
+    assertThat(offload(null, true).needed(message(1), QUEUE)).isTrue();
+  }
+
+  @Test
+  void thePointerKeepsTheIdsAndPointsAtTheObject() throws Exception {
+    OutboundMessage original = message(2000);
+    OutboundMessage pointer = offload(null, false).pointer(original, "runnel/s/k");
+
+    assertThat(pointer.idempotencyKey()).isEqualTo(original.idempotencyKey());
+    assertThat(pointer.groupKey()).isEqualTo(original.groupKey());
+    assertThat(MessageIds.deduplicationId(pointer)).isEqualTo(MessageIds.deduplicationId(original));
+    assertThat(pointer.body())
+        .isEqualTo(
+            "[\"software.amazon.payloadoffloading.PayloadS3Pointer\","
+                + "{\"s3BucketName\":\"bucket\",\"s3Key\":\"runnel/s/k\"}]");
+    assertThat(pointer.sizeBytes())
+        .isEqualTo(pointer.body().getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void theRequestCarriesExtendedPayloadSizeForPointersOnly() throws Exception {
+    OutboundMessage plain = TestMessages.message("a", "g1", "{\"small\":1}");
+    OutboundMessage pointer = offload(null, false).pointer(message(2000), "k");
+    BatchRequestWriter.Body body =
+        new BatchRequestWriter(true).write(QUEUE, List.of(plain, pointer), Map.of(pointer, 2000L));
+
+    JsonNode entries =
+        new ObjectMapper(new JsonFactory())
+            .readTree(new String(body.array(), 0, body.length(), StandardCharsets.UTF_8))
+            .get("Entries");
+    assertThat(entries.get(0).has("MessageAttributes")).isFalse();
+    assertThat(entries.get(1).get("MessageAttributes").toString())
+        .isEqualTo("{\"ExtendedPayloadSize\":{\"DataType\":\"Number\",\"StringValue\":\"2000\"}}");
+    assertThat(entries.get(1).get("MessageGroupId").asText())
+        .isEqualTo(MessageIds.groupId(message(1)));
+  }
+
+  @Test
+  void aPointerWhoseAttributeMd5DiffersIsRetried() throws Exception {
+    OutboundMessage pointer = offload(null, false).pointer(message(2000), "k");
+    String answer =
+        "{\"Successful\":[{\"Id\":\"0\",\"MessageId\":\"m\",\"MD5OfMessageBody\":\"%s\","
+            + "\"MD5OfMessageAttributes\":\"%s\"}]}";
+
+    List<Outcome> good =
+        BatchResponseReader.outcomes(
+                answer
+                    .formatted(
+                        MessageIds.md5Hex(pointer.body()), PayloadPointer.attributesMd5(2000))
+                    .getBytes(StandardCharsets.UTF_8),
+                List.of(pointer),
+                Map.of(pointer, 2000L))
+            .outcomes();
+    List<Outcome> bad =
+        BatchResponseReader.outcomes(
+                answer
+                    .formatted(MessageIds.md5Hex(pointer.body()), PayloadPointer.attributesMd5(1))
+                    .getBytes(StandardCharsets.UTF_8),
+                List.of(pointer),
+                Map.of(pointer, 2000L))
+            .outcomes();
+
+    assertThat(good).containsExactly(Outcome.delivered("m"));
+    assertThat(bad.get(0).kind()).isEqualTo(Outcome.Kind.RETRY);
+    assertThat(bad.get(0).error()).contains("MD5 of the message attributes");
+  }
+}
