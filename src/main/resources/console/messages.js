@@ -124,6 +124,7 @@ function renderDetail() {
     ["State", message.state], ["Queue", message.queue_url], ["Attempts", message.deliver_count],
     ["Last SQS error", message.last_error || "–"], ["Next attempt", time(message.next_attempt_at)],
     ["Committed", message.committed_at], ["SQS MessageId", message.sqs_message_id || "–"],
+    ...(message.s3_key ? [["Body in S3", message.s3_key]] : []),
   ] : [];
   $("#detail-fields").replaceChildren(...fields.flatMap(([k, v]) =>
     [el("dt", {}, k), el("dd", {}, String(v ?? "–"))]));

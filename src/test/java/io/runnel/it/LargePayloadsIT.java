@@ -7,6 +7,7 @@ import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
 import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runnel.api.HttpApi;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
@@ -14,6 +15,10 @@ import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
 import io.runnel.testing.LocalS3;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +110,16 @@ class LargePayloadsIT {
       assertThat(reader.received().get(0).body()).isEqualTo(object);
       assertThat(JSON.readTree(object).get("record").get("payload").asText())
           .isEqualTo("é ☃ \"quoted\" \\ 𝄞");
+      try (HttpApi api = HttpApi.start(runnel, "127.0.0.1", 0, null);
+          HttpClient http = HttpClient.newHttpClient()) {
+        String url =
+            "http://127.0.0.1:" + api.port() + "/api/sinks/sqs-sink/messages?state=delivered";
+        String answer =
+            http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
+                .body();
+        assertThat(JSON.readTree(answer).get("messages").get(0).get("s3_key").asText())
+            .isEqualTo(delivered.s3Key());
+      }
     }
   }
 
