@@ -4,6 +4,7 @@ import io.runnel.config.CheckResult;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.ConfigProblem;
 import io.runnel.config.RunnelConfig;
+import io.runnel.sink.sqs.BucketChecks;
 import io.runnel.sink.sqs.QueueChecks;
 import io.runnel.source.SourceChecks;
 import java.io.PrintWriter;
@@ -17,8 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runnel validate --config FILE [--connect]}: exit 0, or 2 after printing every problem.
- * With {@code --connect}, a valid config is also checked against its databases and queues.
+ * {@code runnel validate --config FILE [--connect [--write-test]]}: exit 0, or 2 after printing
+ * every problem. With {@code --connect}, a valid config is also checked against its databases,
+ * queues and {@code large_payloads} buckets ({@code --write-test}: a test object written and
+ * deleted).
  */
 @Command(
     name = "validate",
@@ -32,16 +35,29 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--connect",
       description =
           "Also check each database (reachable, wal_level, replication privilege, slot,"
-              + " publication, tables) and each queue (reachable, FIFO-ness); each failure says"
+              + " publication, tables), each queue (reachable, FIFO-ness) and each large_payloads"
+              + " bucket (HeadBucket); each failure says"
               + " how to fix it. Prints how each sink reaches AWS (which proxy, password"
               + " masked).")
   boolean connect;
+
+  @Option(
+      names = "--write-test",
+      description =
+          "With --connect: also write and delete a small test object in each large_payloads"
+              + " bucket (PutObject with the configured encryption, then DeleteObject).")
+  boolean writeTest;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (writeTest && !connect) {
+      err.println("--write-test: only with --connect");
+      err.flush();
+      return Main.EXIT_USAGE;
+    }
     RunnelConfig loaded = ConfigFiles.loadOrReport(config, err);
     if (loaded == null) {
       return Main.EXIT_USAGE;
@@ -55,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (connect) {
       QueueChecks.routes(loaded).forEach(spec.commandLine().getOut()::println);
     }
-    if (connect && !connectionsPass(loaded, err)) {
+    if (connect && !connectionsPass(loaded, writeTest, err)) {
       return Main.EXIT_USAGE;
     }
     spec.commandLine()
@@ -65,9 +81,10 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /** Prints each failed check and warning; true when no check failed. */
-  private static boolean connectionsPass(RunnelConfig loaded, PrintWriter err) {
+  private static boolean connectionsPass(RunnelConfig loaded, boolean writeTest, PrintWriter err) {
     List<CheckResult> results = new ArrayList<>(SourceChecks.check(loaded));
     results.addAll(QueueChecks.check(loaded));
+    results.addAll(BucketChecks.check(loaded, writeTest));
     results.forEach(err::println);
     err.flush();
     return results.stream().noneMatch(CheckResult::isError);

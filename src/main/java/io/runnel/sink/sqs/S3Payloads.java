@@ -143,6 +143,18 @@ final class S3Payloads implements AutoCloseable {
         .thenApply(response -> null);
   }
 
+  /** Deletes the object under {@code key} (validate's write test cleans up with it). */
+  CompletableFuture<Void> delete(String key) {
+    return client
+        .deleteObject(request -> request.bucket(config.bucket()).key(key))
+        .thenApply(response -> null);
+  }
+
+  /** HeadBucket: whether the bucket exists and these credentials may use it. */
+  CompletableFuture<Void> headBucket() {
+    return client.headBucket(request -> request.bucket(config.bucket())).thenApply(r -> null);
+  }
+
   @Override
   public void close() {
     client.close();
