@@ -132,10 +132,11 @@ public final class Bench {
     WorkloadBench.Concurrency concurrency = new Warmup(env, options).run(warmup);
     progress("warm-up done: SQS ceiling concurrency " + concurrency);
     Map<Workload, Figures> results = new LinkedHashMap<>();
-    WorkloadBench bench = new WorkloadBench(env, options, concurrency);
-    for (Workload workload : workloads) {
-      results.put(workload, bench.measure(workload));
-      progress("measured " + workload.name());
+    try (WorkloadBench bench = new WorkloadBench(env, options, concurrency)) {
+      for (Workload workload : workloads) {
+        results.put(workload, bench.measure(workload));
+        progress("measured " + workload.name());
+      }
     }
     Figures latency = null;
     Figures delayedLatency = null;

@@ -17,7 +17,7 @@ import java.util.List;
  * @param soakSeconds length of the optional steady run watching memory (0: none)
  * @param workloads names of the workloads to run (empty: all)
  * @param measures which figures to measure: {@code read}, {@code null}, {@code std}, {@code fifo},
- *     {@code delay}, {@code latency} (empty: all)
+ *     {@code delay}, {@code latency}, {@code s3} (the wide workload offloaded to S3; empty: all)
  * @param delayMillis what the delay proxy adds to everything Runnel sends to the SQS server
  * @param profileAll profile every workload's null-sink and standard end-to-end runs ({@code
  *     --profile}); otherwise only one workload's standard end-to-end runs (inserts if selected)
@@ -45,7 +45,8 @@ record BenchOptions(
     int profileMillis,
     List<String> transports,
     boolean tls) {
-  static final List<String> FIGURES = List.of("read", "null", "std", "fifo", "delay", "latency");
+  static final List<String> FIGURES =
+      List.of("read", "null", "std", "fifo", "delay", "latency", "s3");
 
   /** The label of Runnel's JVM when no transport is named: no system property is set. */
   static final String DEFAULT_TRANSPORT = "default";
@@ -108,7 +109,8 @@ record BenchOptions(
   boolean measuresEndToEnd(String kind) {
     boolean delayOnly =
         measures.contains("delay") && !measures.contains("std") && !measures.contains("fifo");
-    return measures(kind) || delayOnly;
+    boolean s3 = kind.equals("std") && measures.contains("s3"); // divides by the inline rate
+    return measures(kind) || delayOnly || s3;
   }
 
   /** The transports' labels, the baseline first: {@link #DEFAULT_TRANSPORT} when none is named. */

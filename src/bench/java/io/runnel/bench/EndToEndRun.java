@@ -1,5 +1,6 @@
 package io.runnel.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -47,11 +48,25 @@ final class EndToEndRun {
       String sqsEndpoint,
       Path profile)
       throws Exception {
+    return run(agent, slot, workload, fifo, sqsEndpoint, profile, "");
+  }
+
+  /** As above, with {@code destinationYaml} added to the sink's destination. */
+  Result run(
+      AgentClient agent,
+      String slot,
+      Workload workload,
+      boolean fifo,
+      String sqsEndpoint,
+      Path profile,
+      String destinationYaml)
+      throws Exception {
     String queue = env.newQueue("runnel", fifo);
     // FIFO runs group by account_id (128 groups) unless -Dbench.fifo-groups=key (one per row).
     boolean byAccount = fifo && !"key".equals(System.getProperty("bench.fifo-groups"));
     String queueUrl = BenchEnvironment.queueUrlVia(queue, sqsEndpoint);
     Path config = env.runnelConfig(slot, false, workload.table(), queueUrl, byAccount, sqsEndpoint);
+    Files.writeString(config, Files.readString(config) + destinationYaml);
     Result result;
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
       if (profile != null) {

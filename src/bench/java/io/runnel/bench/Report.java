@@ -41,6 +41,7 @@ final class Report {
     if (options.measures("delay")) {
       out.append(delay(workloads, options.delayMillis(), options.tls()));
     }
+    out.append(S3Leg.render(workloads));
     if (options.tls() || !options.transports().isEmpty()) {
       out.append(transports(workloads, options));
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * order), leg by leg: plain, with {@code --tls} over HTTPS, then delayed (over HTTPS with {@code
  * --tls}). Profiled runs also yield a {@link StageProfile}. Not thread-safe.
  */
-final class WorkloadBench {
+final class WorkloadBench implements AutoCloseable {
   /** The bare SDK loop's depth the check compares with, measured once per workload. */
   static final int REFERENCE_IN_FLIGHT = 16;
 
@@ -24,6 +24,7 @@ final class WorkloadBench {
   private final BenchOptions options;
   private final Concurrency concurrency;
   private final EndToEndRun endToEnd;
+  private final S3Leg s3 = new S3Leg();
   private int slots;
 
   /** SendMessageBatch requests in flight for the SQS ceiling, tuned during warm-up. */
@@ -222,6 +223,29 @@ final class WorkloadBench {
         delayed(base, workload, transport, figures, undelayed.get(transport));
       }
     }
+    if (options.measures("s3") && workload.name().equals(S3Leg.WORKLOAD)) {
+      offloaded(base, workload, figures, undelayed.get(options.baseline()));
+    }
+  }
+
+  /** The standard leg again with every body offloaded to S3 ({@link S3Leg}). */
+  private void offloaded(String base, Workload workload, Figures figures, double inline)
+      throws Exception {
+    String slot = copy(base);
+    EndToEndRun.Result run =
+        endToEnd.run(env.agent, slot, workload, false, env.sqsBaseUrl, null, s3.destinationYaml());
+    env.db.dropSlot(slot);
+    memory(figures, run.stopped());
+    double rate = run.delivered().steadyRate();
+    figures.add("e2e.std.s3", rate);
+    figures.add("e2e.std.s3/e2e.std", rate / inline);
+    figures.add("e2e.std.s3.delivered", run.delivered().count());
+    figures.addCpu("cpu.e2e.std.s3.runnel", run.runnelCpuNanos(), run.delivered().count());
+  }
+
+  @Override
+  public void close() throws Exception {
+    s3.close();
   }
 
   private double plain(
