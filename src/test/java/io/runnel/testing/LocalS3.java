@@ -68,6 +68,10 @@ public final class LocalS3 implements AutoCloseable {
     return proxy;
   }
 
+  public int port() {
+    return port;
+  }
+
   /** The endpoint, for path-style requests ({@code <endpoint>/<bucket>/<key>}). */
   public String endpoint() {
     return "http://127.0.0.1:" + port;
