@@ -18,8 +18,7 @@ final class S3Leg implements AutoCloseable {
   /** The destination lines that turn offloading on for every message. */
   String destinationYaml() throws Exception {
     if (s3 == null) {
-      s3 = LocalS3.start();
-      s3.createBucket(BUCKET);
+      s3 = LocalS3.start(BUCKET);
     }
     return """
               large_payloads:

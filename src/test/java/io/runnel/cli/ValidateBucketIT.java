@@ -40,8 +40,7 @@ class ValidateBucketIT {
     servers.sql("CREATE TABLE public.docs (id int PRIMARY KEY, payload text)");
     servers.sql("ALTER TABLE public.docs REPLICA IDENTITY FULL");
     servers.createQueue("docs.fifo");
-    s3 = LocalS3.start();
-    s3.createBucket(BUCKET);
+    s3 = LocalS3.start(BUCKET);
   }
 
   @AfterAll

@@ -6,8 +6,6 @@ import static io.runnel.it.LargePayloadsIT.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
-import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
 import io.runnel.config.ConfigLoader;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
@@ -20,7 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * large_payloads when S3 or SQS fail: an S3 outage delays a row's messages without losing or
@@ -32,18 +29,14 @@ class LargePayloadsFaultsIT {
   private static final String BUCKET = "runnel-faults";
   private static Servers servers;
   private static LocalS3 s3;
-  private static S3Client s3Client;
 
   @BeforeAll
   static void startS3() throws Exception {
-    s3 = LocalS3.start();
-    s3.createBucket(BUCKET);
-    s3Client = s3.client();
+    s3 = LocalS3.start(BUCKET);
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    s3Client.close();
     s3.close();
   }
 
@@ -169,10 +162,6 @@ class LargePayloadsFaultsIT {
   }
 
   private static QueueReader consumer(String queueUrl) {
-    return new QueueReader(
-        new AmazonSQSExtendedClient(
-            servers.sqsClient,
-            new ExtendedClientConfiguration().withPayloadSupportEnabled(s3Client, BUCKET, false)),
-        queueUrl);
+    return QueueReader.extended(servers.sqsClient, s3.client(), BUCKET, queueUrl);
   }
 }

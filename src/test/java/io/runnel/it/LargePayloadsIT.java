@@ -3,8 +3,6 @@ package io.runnel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
-import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.api.HttpApi;
@@ -28,7 +26,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -41,18 +38,14 @@ class LargePayloadsIT {
   private static final String BUCKET = "runnel-payloads";
   private static Servers servers;
   private static LocalS3 s3;
-  private static S3Client s3Client;
 
   @BeforeAll
   static void startS3() throws Exception {
-    s3 = LocalS3.start();
-    s3.createBucket(BUCKET);
-    s3Client = s3.client();
+    s3 = LocalS3.start(BUCKET);
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    s3Client.close();
     s3.close();
   }
 
@@ -139,13 +132,8 @@ class LargePayloadsIT {
             .withTuning(settings -> settings.withParkAfter(Duration.ofSeconds(2))));
   }
 
-  /** A reader through AWS's Extended Client, which fetches offloaded bodies from S3. */
   private static QueueReader consumer(String queueUrl) {
-    return new QueueReader(
-        new AmazonSQSExtendedClient(
-            servers.sqsClient,
-            new ExtendedClientConfiguration().withPayloadSupportEnabled(s3Client, BUCKET, false)),
-        queueUrl);
+    return QueueReader.extended(servers.sqsClient, s3.client(), BUCKET, queueUrl);
   }
 
   static String text(int length, char c) {

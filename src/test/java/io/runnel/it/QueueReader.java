@@ -1,7 +1,10 @@
 package io.runnel.it;
 
+import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
+import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -16,6 +19,17 @@ final class QueueReader {
   QueueReader(SqsClient client, String queueUrl) {
     this.client = client;
     this.queueUrl = queueUrl;
+  }
+
+  /**
+   * A reader through AWS's SQS Extended Client, which fetches offloaded bodies from {@code bucket}
+   * with {@code s3} (and leaves the objects there, so tests can count them).
+   */
+  static QueueReader extended(SqsClient sqs, S3Client s3, String bucket, String queueUrl) {
+    return new QueueReader(
+        new AmazonSQSExtendedClient(
+            sqs, new ExtendedClientConfiguration().withPayloadSupportEnabled(s3, bucket, false)),
+        queueUrl);
   }
 
   /** Receives (and deletes) what is available now and returns everything received so far. */

@@ -39,6 +39,7 @@ public final class LocalS3 implements AutoCloseable {
   private final BlobStoreContext context;
   private final int port;
   private S3Proxy proxy;
+  private S3Client client;
 
   private LocalS3(BlobStoreContext context, S3Proxy proxy) {
     this.context = context;
@@ -46,14 +47,18 @@ public final class LocalS3 implements AutoCloseable {
     this.port = proxy.getPort();
   }
 
-  /** Starts a server on a free port. */
-  public static LocalS3 start() throws Exception {
+  /** Starts a server on a free port, with {@code buckets}. */
+  public static LocalS3 start(String... buckets) throws Exception {
     BlobStoreContext context =
         ContextBuilder.newBuilder("transient")
             .credentials("identity", "credential")
             .overrides(new Properties())
             .build(BlobStoreContext.class);
-    return new LocalS3(context, started(context, 0));
+    LocalS3 s3 = new LocalS3(context, started(context, 0));
+    for (String bucket : buckets) {
+      s3.createBucket(bucket);
+    }
+    return s3;
   }
 
   private static S3Proxy started(BlobStoreContext context, int port) throws Exception {
@@ -115,10 +120,17 @@ public final class LocalS3 implements AutoCloseable {
   }
 
   /**
-   * A client of this server, as a consumer would build one (the caller closes it); checksums only
+   * A client of this server, as a consumer would build one, closed with the server; checksums only
    * where S3 requires them, since S3Proxy refuses the SDK's default checksum mode header.
    */
-  public S3Client client() {
+  public synchronized S3Client client() {
+    if (client == null) {
+      client = newClient();
+    }
+    return client;
+  }
+
+  private S3Client newClient() {
     return S3Client.builder()
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -133,6 +145,9 @@ public final class LocalS3 implements AutoCloseable {
   @Override
   public synchronized void close() throws Exception {
     try {
+      if (client != null) {
+        client.close();
+      }
       proxy.stop();
     } finally {
       context.close();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -139,11 +140,20 @@ public final class TestCa {
   /** TLS for a client that trusts this CA (and nothing else). */
   public SSLContext clientContext() {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Trust managers that trust this CA (and nothing else), e.g. for an SDK HTTP client. */
+  public TrustManager[] trustManagers() {
+    try {
       TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
       trust.init(load(trustStore));
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
+      return trust.getTrustManagers();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -24,8 +22,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * 20 s per call; thread-safe.
  */
 public final class BucketChecks {
-  private static final long TIMEOUT_SECONDS = 20;
-
   private BucketChecks() {}
 
   /** Every failed check, in config order; empty when all pass. */
@@ -55,15 +51,15 @@ public final class BucketChecks {
         new S3Payloads(S3Payloads.client(destination, credentials, http), payloads, sinkName)) {
       String step = "HeadBucket";
       try {
-        await(s3.headBucket());
+        QueueChecks.await(s3.headBucket());
         if (writeTest) {
           String key = payloads.keyPrefix() + "runnel-validate-" + UUID.randomUUID();
           step = "PutObject " + key;
-          await(
+          QueueChecks.await(
               s3.put(
                   key, "{\"runnel\":\"validate --write-test\"}".getBytes(StandardCharsets.UTF_8)));
           step = "DeleteObject " + key;
-          await(s3.delete(key));
+          QueueChecks.await(s3.delete(key));
         }
         return Optional.empty();
       } catch (ExecutionException e) {
@@ -75,7 +71,7 @@ public final class BucketChecks {
                 path,
                 step
                     + ": no answer from S3 within "
-                    + TIMEOUT_SECONDS
+                    + QueueChecks.TIMEOUT_SECONDS
                     + " s: check region, endpoint and the network path to S3"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -131,14 +127,5 @@ public final class BucketChecks {
           + " for these credentials (the write test also needs s3:DeleteObject)";
     }
     return step + " of bucket " + bucket + " failed (" + reason + "): " + cause.getMessage();
-  }
-
-  private static <T> T await(CompletableFuture<T> future)
-      throws ExecutionException, TimeoutException, InterruptedException {
-    try {
-      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } finally {
-      future.cancel(true);
-    }
   }
 }

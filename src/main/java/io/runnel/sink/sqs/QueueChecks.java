@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Sends nothing. Blocks up to 20 s per queue; {@link #check} is thread-safe.
  */
 public final class QueueChecks {
-  private static final long TIMEOUT_SECONDS = 20;
+  static final long TIMEOUT_SECONDS = 20;
   private static final Set<String> MISSING =
       Set.of("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue");
   private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException");
@@ -151,7 +151,8 @@ public final class QueueChecks {
     }
   }
 
-  private static <T> T await(CompletableFuture<T> future)
+  /** The future's value within the checks' timeout; cancels it when it takes longer. */
+  static <T> T await(CompletableFuture<T> future)
       throws ExecutionException, TimeoutException, InterruptedException {
     try {
       return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -8,14 +8,10 @@ import io.runnel.testing.ConnectProxy;
 import io.runnel.testing.LocalS3;
 import io.runnel.testing.TestCa;
 import io.runnel.testing.TlsFront;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Map;
 import java.util.Properties;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,17 +34,10 @@ class S3PayloadsProxyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    s3 = LocalS3.start();
-    s3.createBucket(BUCKET);
+    s3 = LocalS3.start(BUCKET);
     TestCa ca = TestCa.create(directory, S3_HOST);
     front = TlsFront.start(ca.serverContext(), s3.port());
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ca.trustStore())) {
-      store.load(in, TestCa.PASSWORD.toCharArray());
-    }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-    factory.init(store);
-    trust = factory::getTrustManagers;
+    trust = ca::trustManagers;
   }
 
   @AfterAll

@@ -14,14 +14,12 @@ import io.runnel.testing.ConnectProxy;
 import io.runnel.testing.TestCa;
 import io.runnel.testing.TlsFront;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,13 +68,7 @@ class SdkProxyIT {
     ca = TestCa.create(directory, SQS_HOST, STS_HOST);
     sqsFront = TlsFront.start(ca.serverContext(), sqs.port());
     stsFront = TlsFront.start(ca.serverContext(), sts.getAddress().getPort());
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ca.trustStore())) {
-      store.load(in, TestCa.PASSWORD.toCharArray());
-    }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-    factory.init(store);
-    trust = factory::getTrustManagers;
+    trust = ca::trustManagers;
   }
 
   @AfterAll
