@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.it.RealServers;
 import io.runnel.it.Servers;
-import io.runnel.testing.LocalS3;
+import io.runnel.testing.LocalS3Extension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code runnel validate --connect [--write-test]} checks each large_payloads bucket. */
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateBucketIT {
   private static final String BUCKET = "validate-bucket";
   private static Servers servers;
-  private static LocalS3 s3;
+
+  @RegisterExtension static final LocalS3Extension S3 = new LocalS3Extension(BUCKET);
 
   @TempDir Path dir;
 
@@ -40,12 +41,6 @@ class ValidateBucketIT {
     servers.sql("CREATE TABLE public.docs (id int PRIMARY KEY, payload text)");
     servers.sql("ALTER TABLE public.docs REPLICA IDENTITY FULL");
     servers.createQueue("docs.fifo");
-    s3 = LocalS3.start(BUCKET);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.close();
   }
 
   @Test
@@ -54,7 +49,7 @@ class ValidateBucketIT {
 
     assertThat(run.errors()).as(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(s3.keys(BUCKET)).isEmpty();
+    assertThat(S3.get().keys(BUCKET)).isEmpty();
   }
 
   @Test
@@ -138,6 +133,6 @@ class ValidateBucketIT {
             servers.sqs.baseUrl(),
             destinationLines,
             bucket,
-            s3.endpoint());
+            S3.get().endpoint());
   }
 }

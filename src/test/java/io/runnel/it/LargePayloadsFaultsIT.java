@@ -11,13 +11,12 @@ import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
-import io.runnel.testing.LocalS3;
+import io.runnel.testing.LocalS3Extension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * large_payloads when S3 or SQS fail: an S3 outage delays a row's messages without losing or
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.Test;
 class LargePayloadsFaultsIT {
   private static final String BUCKET = "runnel-faults";
   private static Servers servers;
-  private static LocalS3 s3;
 
-  @BeforeAll
-  static void startS3() throws Exception {
-    s3 = LocalS3.start(BUCKET);
-  }
-
-  @AfterAll
-  static void stopS3() throws Exception {
-    s3.close();
-  }
+  @RegisterExtension static final LocalS3Extension S3 = new LocalS3Extension(BUCKET);
 
   @Test
   void anS3OutageLosesNothingAndKeepsEachRowsOrder() throws Exception {
@@ -50,7 +40,7 @@ class LargePayloadsFaultsIT {
       servers.sql("INSERT INTO outage VALUES (1, 0, 'small')");
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
 
-      s3.stop();
+      S3.get().stop();
       for (int version = 1; version <= 3; version++) {
         String payload = version % 2 == 1 ? text(300_000, 'x') : "small";
         servers.sql(
@@ -68,14 +58,14 @@ class LargePayloadsFaultsIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(
-              () -> runnel.messages("sqs-sink", MessageState.BACKING_OFF, 10, null),
+              () -> runnel.messages("outage", MessageState.BACKING_OFF, 10, null),
               waiting ->
                   waiting.size() == 1
                       && waiting.get(0).deliverCount() >= 4
                       && waiting.get(0).lastError().contains("PutObject"));
       assertThat(versions(records(reader.poll()), 1)).containsExactly(0);
 
-      s3.restart();
+      S3.get().restart();
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> versions(records(reader.poll()), 1).size() == 4);
@@ -86,7 +76,7 @@ class LargePayloadsFaultsIT {
   }
 
   @Test
-  void aWrongBucketParksTheMessageWithTheErrorWhileOtherRowsFlow() throws Exception {
+  void aWrongBucketParksTheMessageWithTheErrorUntilTheConfigIsFixed() throws Exception {
     servers.sql("CREATE TABLE public.nobucket (id int PRIMARY KEY, payload text)");
     String queueUrl = servers.createQueue("nobucket.fifo");
     QueueReader reader = consumer(queueUrl);
@@ -105,13 +95,25 @@ class LargePayloadsFaultsIT {
           await()
               .atMost(Duration.ofSeconds(60))
               .until(
-                  () -> runnel.messages("sqs-sink", MessageState.PARKED, 10, null),
+                  () -> runnel.messages("nobucket", MessageState.PARKED, 10, null),
                   list -> list.size() == 1);
       assertThat(parked.get(0).lastError())
           .contains("PutObject s3://no-such-bucket/")
           .contains("permanent S3 error")
           .contains("NoSuchBucket");
       assertThat(records(reader.received()).get(0).get("id").asInt()).isEqualTo(2);
+    }
+
+    // The operator fixes the bucket and restarts: the parked message arrives, nothing lost.
+    String fixed = yaml("nobucket", "public.nobucket", queueUrl, servers.sqs.baseUrl(), BUCKET);
+    try (Runnel runnel =
+        Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(fixed, Map.of())))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().size() == 2);
+      assertThat(LargePayloadsIT.payload(records(reader.received()), 1))
+          .containsExactly(text(300_000, 'y'));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> runnel.messages("nobucket", MessageState.PARKED, 10, null).isEmpty());
     }
   }
 
@@ -132,8 +134,7 @@ class LargePayloadsFaultsIT {
 
         proxy.throttling = false;
         await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().size() == 1);
-        StoredMessage delivered =
-            runnel.messages("sqs-sink", MessageState.DELIVERED, 1, null).get(0);
+        StoredMessage delivered = runnel.messages("crash", MessageState.DELIVERED, 1, null).get(0);
         assertThat(keys("crash/")).containsExactly(delivered.s3Key());
         assertThat(LargePayloadsIT.payload(records(reader.received()), 1))
             .containsExactly(text(400_000, 'z'));
@@ -142,7 +143,7 @@ class LargePayloadsFaultsIT {
   }
 
   private static List<String> keys(String prefix) {
-    return s3.keys(BUCKET).stream().filter(k -> k.startsWith(prefix)).toList();
+    return S3.get().keys(BUCKET).stream().filter(k -> k.startsWith(prefix)).toList();
   }
 
   /**
@@ -150,7 +151,10 @@ class LargePayloadsFaultsIT {
    */
   private static String yaml(
       String prefix, String table, String queueUrl, String sqsEndpoint, String bucket) {
-    return servers.yamlVia(prefix, table, queueUrl, sqsEndpoint)
+    // Each test its own sink name: a message one test leaves parked stays with its sink.
+    return servers
+            .yamlVia(prefix, table, queueUrl, sqsEndpoint)
+            .replace("name: \"sqs-sink\"", "name: \"" + prefix + "\"")
         + """
               large_payloads:
                 s3_bucket: "%s"
@@ -158,10 +162,10 @@ class LargePayloadsFaultsIT {
                 endpoint: "%s"
                 use_emulator: true
         """
-            .formatted(bucket, prefix, s3.endpoint());
+            .formatted(bucket, prefix, S3.get().endpoint());
   }
 
   private static QueueReader consumer(String queueUrl) {
-    return QueueReader.extended(servers.sqsClient, s3.client(), BUCKET, queueUrl);
+    return QueueReader.extended(servers.sqsClient, S3.get().client(), BUCKET, queueUrl);
   }
 }

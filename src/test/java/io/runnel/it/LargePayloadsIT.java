@@ -11,7 +11,7 @@ import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
 import io.runnel.state.MessageState;
 import io.runnel.state.StoredMessage;
-import io.runnel.testing.LocalS3;
+import io.runnel.testing.LocalS3Extension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -37,17 +36,8 @@ class LargePayloadsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "runnel-payloads";
   private static Servers servers;
-  private static LocalS3 s3;
 
-  @BeforeAll
-  static void startS3() throws Exception {
-    s3 = LocalS3.start(BUCKET);
-  }
-
-  @AfterAll
-  static void stopS3() throws Exception {
-    s3.close();
-  }
+  @RegisterExtension static final LocalS3Extension S3 = new LocalS3Extension(BUCKET);
 
   /** A 2 MB, a 300 KB and a small row, and one row that alternates between large and small. */
   @Test
@@ -80,7 +70,7 @@ class LargePayloadsIT {
       List<String> keys =
           delivered.stream().map(StoredMessage::s3Key).filter(k -> k != null).toList();
       assertThat(keys).hasSize(4).allMatch(k -> k.startsWith("runnel/sqs-sink/"));
-      assertThat(s3.keys(BUCKET)).containsAll(keys);
+      assertThat(S3.get().keys(BUCKET)).containsAll(keys);
       assertThat(counter(runnel, "runnel_payloads_offloaded_total")).isEqualTo(4);
       assertThat(counter(runnel, "runnel_payload_offload_bytes_total"))
           .isGreaterThan(2_000_000 + 300_000 + 2 * 400_000);
@@ -99,7 +89,8 @@ class LargePayloadsIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
 
       StoredMessage delivered = runnel.messages("sqs-sink", MessageState.DELIVERED, 1, null).get(0);
-      String object = new String(s3.object(BUCKET, delivered.s3Key()), StandardCharsets.UTF_8);
+      String object =
+          new String(S3.get().object(BUCKET, delivered.s3Key()), StandardCharsets.UTF_8);
       assertThat(reader.received().get(0).body()).isEqualTo(object);
       assertThat(JSON.readTree(object).get("record").get("payload").asText())
           .isEqualTo("é ☃ \"quoted\" \\ 𝄞");
@@ -126,14 +117,14 @@ class LargePayloadsIT {
                     endpoint: "%s"
                     use_emulator: true
             """
-                .formatted(bucket, s3.endpoint());
+                .formatted(bucket, S3.get().endpoint());
     return Runnel.start(
         RunnelOptions.defaults(ConfigLoader.parse(moreYaml.apply(yaml), Map.of()))
             .withTuning(settings -> settings.withParkAfter(Duration.ofSeconds(2))));
   }
 
   private static QueueReader consumer(String queueUrl) {
-    return QueueReader.extended(servers.sqsClient, s3.client(), BUCKET, queueUrl);
+    return QueueReader.extended(servers.sqsClient, S3.get().client(), BUCKET, queueUrl);
   }
 
   static String text(int length, char c) {
