@@ -5,6 +5,7 @@ package io.runnel.config;
  * is split into these fields when loading.
  *
  * @param password a secret, never printed
+ * @param tls how the connection is encrypted and which certificates are checked; never null
  * @param heartbeatIntervalMs how often to emit a heartbeat WAL message; 0 disables
  */
 public record DatabaseConfig(
@@ -14,7 +15,7 @@ public record DatabaseConfig(
     String database,
     String username,
     String password,
-    boolean ssl,
+    DatabaseTls tls,
     String slotName,
     boolean createSlot,
     String publicationName,
@@ -40,7 +41,7 @@ public record DatabaseConfig(
         url.append(':').append(port);
       }
     }
-    url.append('/').append(database).append(ssl ? "?sslmode=require" : "?sslmode=disable");
+    url.append('/').append(database).append("?sslmode=").append(tls.mode().value());
     return hosts.length > 1 ? url + "&targetServerType=primary" : url.toString();
   }
 
@@ -58,8 +59,8 @@ public record DatabaseConfig(
         + username
         + ", password="
         + Secrets.mask(password)
-        + ", ssl="
-        + ssl
+        + ", tls="
+        + tls
         + ", slot="
         + slotName
         + ", createSlot="

@@ -21,19 +21,19 @@ final class DatabaseSection {
   };
   static final KeyChecker.Keys KEYS =
       KeyChecker.Keys.of(
-              "name",
-              "url",
-              "hostname",
-              "port",
-              "database",
-              "username",
-              "password",
-              "ssl",
-              "slot",
-              "publication",
-              "slot_name",
-              "publication_name",
-              "heartbeat_interval_ms")
+              TlsSection.withKeys(
+                  "name",
+                  "url",
+                  "hostname",
+                  "port",
+                  "database",
+                  "username",
+                  "password",
+                  "slot",
+                  "publication",
+                  "slot_name",
+                  "publication_name",
+                  "heartbeat_interval_ms"))
           .ignoring("pool_size", "await_database", "ipv6", "tables")
           .rejecting(
               "primary",
@@ -53,7 +53,12 @@ final class DatabaseSection {
           .rejecting("schemas", OWN_SQL);
 
   private record Endpoint(
-      String hostname, int port, String database, String username, String password, boolean ssl) {}
+      String hostname,
+      int port,
+      String database,
+      String username,
+      String password,
+      DatabaseTls tls) {}
 
   private record Replication(String name, boolean create) {}
 
@@ -110,7 +115,7 @@ final class DatabaseSection {
         endpoint.database(),
         endpoint.username(),
         endpoint.password(),
-        endpoint.ssl(),
+        endpoint.tls(),
         slot.name(),
         slot.create(),
         publication.name(),
@@ -136,12 +141,12 @@ final class DatabaseSection {
     String database = fields.required("database");
     String username = fields.text("username");
     String password = fields.string("password");
-    Boolean ssl = fields.bool("ssl", false);
-    if (hostname == null || port == null || database == null || ssl == null) {
+    DatabaseTls tls = TlsSection.read(fields, Map.of());
+    if (hostname == null || port == null || database == null || tls == null) {
       return null;
     }
     return new Endpoint(
-        hostname, port, database, username == null ? DEFAULT_USERNAME : username, password, ssl);
+        hostname, port, database, username == null ? DEFAULT_USERNAME : username, password, tls);
   }
 
   private static Endpoint fromUrl(Fields fields) {
@@ -150,9 +155,8 @@ final class DatabaseSection {
         fields.problem(key, "not allowed with url (the url sets it)");
       }
     }
-    Boolean ssl = fields.bool("ssl", false);
     String text = fields.text("url");
-    if (text == null || ssl == null) {
+    if (text == null) {
       return null;
     }
     PostgresUrl url;
@@ -162,8 +166,9 @@ final class DatabaseSection {
       fields.problem("url", e.getMessage());
       return null;
     }
-    if (url.ssl() != null && fields.has("ssl") && url.ssl() != ssl) {
-      fields.problem("ssl", "conflicts with the url's sslmode");
+    DatabaseTls tls = TlsSection.read(fields, url.tls());
+    if (tls == null) {
+      return null;
     }
     return new Endpoint(
         url.hostname(),
@@ -171,7 +176,7 @@ final class DatabaseSection {
         url.database(),
         url.username() == null ? DEFAULT_USERNAME : url.username(),
         url.password(),
-        url.ssl() != null ? url.ssl() : ssl);
+        tls);
   }
 
   private static Replication replication(

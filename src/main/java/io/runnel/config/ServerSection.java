@@ -3,7 +3,7 @@ package io.runnel.config;
 /** Reads {@code server:} and {@code state:}, Runnel's own sections; both optional. */
 final class ServerSection {
   static final KeyChecker.Keys SERVER_KEYS = KeyChecker.Keys.of("http_port", "bind", "api_token");
-  static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url");
+  static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of(TlsSection.withKeys("url"));
 
   private ServerSection() {}
 
@@ -40,13 +40,23 @@ final class ServerSection {
     int before = problems.count();
     Fields fields = Fields.of(node, STATE_KEYS, problems);
     String url = fields.text("url");
-    if (url != null) {
-      try {
-        PostgresUrl.parse(url);
-      } catch (IllegalArgumentException e) {
-        fields.problem("url", e.getMessage());
+    if (url == null) {
+      for (String key : TlsSection.KEYS) {
+        if (fields.has(key)) {
+          fields.problem(
+              key,
+              "only with url (without one, the state store uses each database's own connection"
+                  + " and TLS settings)");
+        }
       }
+      return problems.count() > before ? null : StateConfig.defaults();
     }
-    return problems.count() > before ? null : new StateConfig(url);
+    DatabaseTls tls = null;
+    try {
+      tls = TlsSection.read(fields, PostgresUrl.parse(url).tls());
+    } catch (IllegalArgumentException e) {
+      fields.problem("url", e.getMessage());
+    }
+    return problems.count() > before ? null : new StateConfig(url, tls);
   }
 }

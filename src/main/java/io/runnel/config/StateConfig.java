@@ -4,10 +4,12 @@ package io.runnel.config;
  * Where the state store lives.
  *
  * @param url a {@code postgresql://} URL, or null for "the sink's source database, schema runnel"
+ * @param tls the TLS settings for {@code url} (its keys and query parameters); null without a url,
+ *     where the source database's own apply
  */
-public record StateConfig(String url) {
+public record StateConfig(String url, DatabaseTls tls) {
   public static StateConfig defaults() {
-    return new StateConfig(null);
+    return new StateConfig(null, null);
   }
 
   /** The database the state store uses: {@code url}, or else the sink's source database. */
@@ -23,7 +25,7 @@ public record StateConfig(String url) {
         parsed.database(),
         parsed.username() != null ? parsed.username() : source.username(),
         parsed.password(),
-        parsed.ssl() != null ? parsed.ssl() : false,
+        tls,
         null,
         false,
         null,
@@ -33,6 +35,6 @@ public record StateConfig(String url) {
 
   @Override
   public String toString() {
-    return "StateConfig[url=" + Secrets.maskUrl(url) + "]";
+    return "StateConfig[url=" + Secrets.maskUrl(url) + ", tls=" + tls + "]";
   }
 }

@@ -33,7 +33,7 @@ class DatabaseRulesTest {
                 "postgres",
                 "postgres",
                 null,
-                false,
+                DatabaseTls.DISABLED,
                 "runnel_slot",
                 false,
                 "runnel_pub",
@@ -65,7 +65,7 @@ class DatabaseRulesTest {
                 "orders",
                 "app@corp",
                 "p@ss:word",
-                true,
+                DatabaseTls.REQUIRED,
                 "s1",
                 true,
                 "p1",
@@ -91,7 +91,7 @@ class DatabaseRulesTest {
     assertThat(db.port()).isEqualTo(5432);
     assertThat(db.username()).isEqualTo("postgres");
     assertThat(db.password()).isNull();
-    assertThat(db.ssl()).isTrue();
+    assertThat(db.tls()).isEqualTo(DatabaseTls.REQUIRED);
   }
 
   @Test
@@ -133,7 +133,7 @@ class DatabaseRulesTest {
                             slot_name: s2
                             publication_name: p2
                           - name: c
-                            url: postgresql://u:secret@h/d?sslmode=verify-full
+                            url: postgresql://u:secret@h/d?sslmode=verify-fool
                             slot_name: s3
                             publication_name: p3
                           - name: d
@@ -153,11 +153,13 @@ class DatabaseRulesTest {
                 + " (was: mysql://u:****@h/d) [line 3]",
             "databases[1].url: must name the database: postgresql://user:password@host:port/"
                 + "database (was: postgresql://u:****@h:5432) [line 7]",
-            "databases[2].url: sslmode must be disable or require"
-                + " (was: postgresql://u:****@h/d?sslmode=verify-full) [line 11]",
+            "databases[2].url: sslmode must be one of disable, allow, prefer, require,"
+                + " verify-ca, verify-full (was: postgresql://u:****@h/d?sslmode=verify-fool)"
+                + " [line 11]",
             "databases[3].url: port must be between 1 and 65535"
                 + " (was: postgresql://u:****@h:99999/d) [line 15]",
-            "databases[4].ssl: conflicts with the url's sslmode (was: true) [line 21]");
+            "databases[4].ssl: ssl true conflicts with sslmode disable (ssl true means require"
+                + " or stricter, false means disable; keep only sslmode) (was: true) [line 21]");
   }
 
   @Test

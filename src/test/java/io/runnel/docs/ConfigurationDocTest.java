@@ -47,6 +47,12 @@ class ConfigurationDocTest {
         api_token: token
       state:
         url: postgresql://runnel:secret@state-db:5432/runnel
+        ssl: true
+        sslmode: verify-full
+        sslrootcert: src/test/resources/tls/ca.pem
+        sslcert: src/test/resources/tls/client.pem
+        sslkey: src/test/resources/tls/client.pk8
+        sslkey_password: secret
       databases:
         - name: orders-db
           hostname: pg-a,pg-b
@@ -55,12 +61,17 @@ class ConfigurationDocTest {
           username: runnel
           password: secret
           ssl: true
+          sslmode: verify-ca
+          sslrootcert: system
           slot: {name: runnel_slot, create_if_not_exists: true}
           publication: {name: runnel_pub, create_if_not_exists: true}
           heartbeat_interval_ms: 30000
         - name: billing-db
           url: postgresql://runnel:secret@billing:5432/billing?sslmode=require
           ssl: true
+          sslcert: src/test/resources/tls/client.pem
+          sslkey: src/test/resources/tls/client-key.pem
+          sslkey_password: secret
           slot_name: billing_slot
           publication_name: billing_pub
       functions:
@@ -162,7 +173,8 @@ class ConfigurationDocTest {
     defaults.put("server.bind", c -> c.server().bind());
     defaults.put("databases[].port", c -> c.databases().get(0).port());
     defaults.put("databases[].username", c -> c.databases().get(0).username());
-    defaults.put("databases[].ssl", c -> c.databases().get(0).ssl());
+    defaults.put("databases[].ssl", c -> c.databases().get(0).tls().mode().alwaysEncrypts());
+    defaults.put("databases[].sslmode", c -> c.databases().get(0).tls().mode().value());
     defaults.put(
         "databases[].heartbeat_interval_ms", c -> c.databases().get(0).heartbeatIntervalMs());
     defaults.put("databases[].slot.create_if_not_exists", c -> c.databases().get(0).createSlot());

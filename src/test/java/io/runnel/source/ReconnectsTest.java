@@ -3,6 +3,7 @@ package io.runnel.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.config.DatabaseConfig;
+import io.runnel.config.DatabaseTls;
 import io.runnel.decode.Lsn;
 import io.runnel.time.FakeClock;
 import java.sql.SQLException;
@@ -13,7 +14,18 @@ import org.junit.jupiter.api.Test;
 class ReconnectsTest {
   private static final DatabaseConfig DB =
       new DatabaseConfig(
-          "db", "localhost", 5432, "postgres", "u", null, false, "s1", true, "p1", true, 0);
+          "db",
+          "localhost",
+          5432,
+          "postgres",
+          "u",
+          null,
+          DatabaseTls.DISABLED,
+          "s1",
+          true,
+          "p1",
+          true,
+          0);
   private final FakeClock clock = new FakeClock();
   private final Reconnects reconnects = new Reconnects(DB, clock);
 
