@@ -9,10 +9,11 @@ import org.postgresql.PGProperty;
 
 /**
  * Opens every JDBC connection Runnel makes — to a source database, to the state store and for the
- * leases — from a {@link DatabaseConfig}: its URL (hosts, database, {@code sslmode}), its
- * credentials, a 10-second connect timeout and TCP keepalive, so a dead peer is noticed the same
- * way everywhere. How Runnel authenticates and encrypts is decided in {@link #properties} alone.
- * Stateless; every call blocks until connected.
+ * leases — from a {@link DatabaseConfig}: its URL (hosts, database), its credentials, its TLS
+ * settings ({@link TlsProperties}), a 10-second connect timeout and TCP keepalive, so a dead peer
+ * is noticed the same way everywhere. How Runnel authenticates and encrypts is decided in {@link
+ * #properties} alone; a connection that fails because of TLS throws a {@link TlsException} that
+ * says why in words ({@link TlsErrors}). Stateless; every call blocks until connected.
  */
 public final class PgConnections {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
@@ -21,7 +22,7 @@ public final class PgConnections {
 
   /** A plain connection that shows as {@code applicationName} in {@code pg_stat_activity}. */
   public static Connection open(DatabaseConfig db, String applicationName) throws SQLException {
-    return DriverManager.getConnection(db.jdbcUrl(), properties(db, applicationName));
+    return connect(db, properties(db, applicationName));
   }
 
   /** A logical replication connection (simple query mode, as the walsender requires). */
@@ -31,7 +32,16 @@ public final class PgConnections {
     PGProperty.REPLICATION.set(props, "database");
     PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
     PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-    return DriverManager.getConnection(db.jdbcUrl(), props);
+    return connect(db, props);
+  }
+
+  private static Connection connect(DatabaseConfig db, Properties props) throws SQLException {
+    HostCheck.takeMismatch(); // none left over from an earlier attempt on this thread
+    try {
+      return DriverManager.getConnection(db.jdbcUrl(), props);
+    } catch (SQLException e) {
+      throw TlsErrors.translate(e, db.tls(), db.hostname(), HostCheck.takeMismatch());
+    }
   }
 
   private static Properties properties(DatabaseConfig db, String applicationName) {
@@ -43,6 +53,7 @@ public final class PgConnections {
     PGProperty.APPLICATION_NAME.set(props, applicationName);
     PGProperty.CONNECT_TIMEOUT.set(props, CONNECT_TIMEOUT_SECONDS);
     PGProperty.TCP_KEEP_ALIVE.set(props, true);
+    TlsProperties.apply(db.tls(), props);
     return props;
   }
 }
