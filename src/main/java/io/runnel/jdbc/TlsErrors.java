@@ -1,6 +1,10 @@
 package io.runnel.jdbc;
 
 import io.runnel.config.DatabaseTls;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
@@ -51,7 +55,7 @@ final class TlsErrors {
           + host;
     }
     if (tls.key() != null && isKeyProblem(message)) {
-      return "client key " + tls.key() + " could not be read: " + message + causeText(e);
+      return "client key " + tls.key() + " could not be read: " + keyCause(e, tls.key());
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       String words = certificateProblem(t, tls, hosts);
@@ -123,9 +127,16 @@ final class TlsErrors {
     return DAY.format(date.toInstant());
   }
 
-  private static String causeText(Throwable e) {
-    Throwable cause = e.getCause();
-    return cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+  /** The innermost cause in words: pgjdbc's own message repeats the path. */
+  private static String keyCause(Throwable e, String path) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof FileNotFoundException || root instanceof NoSuchFileException) {
+      return Files.exists(Path.of(path)) ? "not readable by this user" : "the file does not exist";
+    }
+    return String.valueOf(root.getMessage());
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

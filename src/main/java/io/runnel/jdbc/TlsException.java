@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * message says which, and the {@code sslmode}; the SQLState is pgjdbc's (a connection class).
  */
 public final class TlsException extends SQLException {
-  TlsException(String message, String sqlState, SQLException cause) {
+  public TlsException(String message, String sqlState, SQLException cause) {
     super(message, sqlState, cause);
   }
 }

@@ -49,6 +49,10 @@ public final class SourceChecks {
   }
 
   private List<CheckResult> run(List<PublicationChecks.IndexedSink> sinks) {
+    CheckResult unverified = TlsCheck.warning(db, path);
+    if (unverified != null) {
+      results.add(unverified);
+    }
     Connection connection;
     try {
       connection = Connections.open(db);
@@ -76,7 +80,7 @@ public final class SourceChecks {
               "check username and password, and that pg_hba.conf admits this host and user";
           case "3D000" -> "the database does not exist: create it, or fix database";
           default ->
-              "check hostname, port and ssl, and that PostgreSQL runs and accepts TCP"
+              "check hostname, port and sslmode, and that PostgreSQL runs and accepts TCP"
                   + " connections from here (listen_addresses, pg_hba.conf, firewall)";
         };
     return "cannot connect to "

@@ -205,7 +205,7 @@ class ValidateConnectIT {
                 + "/"
                 + servers.postgres.name()
                 + " as")
-        .contains("check hostname, port and ssl");
+        .contains("check hostname, port and sslmode");
     assertThat(run.err()).doesNotContain("s3cret-pw");
   }
 

@@ -163,8 +163,10 @@ class TlsIT {
 
     assertThat(failure)
         .isInstanceOf(TlsException.class)
-        .hasMessageStartingWith("client key " + key + " could not be read")
-        .hasMessageEndingWith("(sslmode=verify-full)");
+        .hasMessage(
+            "client key "
+                + key
+                + " could not be read: the file does not exist (sslmode=verify-full)");
   }
 
   private static void assertFailsWithoutStreaming(

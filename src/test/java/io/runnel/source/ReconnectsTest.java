@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.DatabaseTls;
 import io.runnel.decode.Lsn;
+import io.runnel.jdbc.TlsException;
 import io.runnel.time.FakeClock;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -71,5 +72,16 @@ class ReconnectsTest {
     SQLException denied = new SQLException("must be superuser or replication role", "42501");
     assertThat(reconnects.fatalReason(denied, Lsn.parse("0/10")))
         .isEqualTo("must be superuser or replication role");
+  }
+
+  @Test
+  void tlsFailuresOfARunningPipelineAreRetriedNotFatal() {
+    SQLException tls =
+        new TlsException(
+            "server certificate \"CN=db\" expired on 2026-01-01 00:00:00 UTC (sslmode=verify-full)",
+            "08006",
+            new SQLException("SSL error", "08006"));
+
+    assertThat(reconnects.fatalReason(tls, Lsn.parse("0/10"))).isNull();
   }
 }
