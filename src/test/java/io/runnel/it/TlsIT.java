@@ -109,6 +109,34 @@ class TlsIT {
   }
 
   @Test
+  void expiredCertificateOnAReconnectIsRetriedAndLosesNothing() throws Exception {
+    String queue = servers.createQueue("tls-reconnect.fifo");
+    RunnelConfig config = config("reconnect", "localhost", ca.caCertificate(), queue);
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(config))) {
+      servers.sql("INSERT INTO orders VALUES (1000)");
+      QueueReader reader = new QueueReader(servers.sqsClient, queue);
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() == 1);
+
+      serve(expired);
+      servers.sql(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              + " WHERE backend_type = 'walsender' AND application_name = 'runnel'",
+          "INSERT INTO orders VALUES (1001)",
+          "INSERT INTO orders VALUES (1002)");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> String.valueOf(runnel.health().get(0).problem()).contains("expired on"));
+      assertThat(runnel.health().get(0).problem())
+          .startsWith("replication is reconnecting: ")
+          .endsWith("(sslmode=verify-full)");
+
+      serve(localhost);
+      await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().size() == 3);
+      assertThat(runnel.health().get(0).sourceState()).isEqualTo("STREAMING");
+    }
+  }
+
+  @Test
   void certificateForAnotherHostStopsRunnelBeforeAnythingStreams() throws Exception {
     assertFailsWithoutStreaming(
         "host",
