@@ -86,8 +86,7 @@ final class TlsErrors {
     }
     if (t instanceof CertPathBuilderException
         || (t instanceof CertPathValidatorException v
-            && v.getReason() != BasicReason.UNSPECIFIED
-            && v.getReason() != null)) {
+            && v.getReason() == BasicReason.INVALID_SIGNATURE)) {
       return "server certificate of " + hosts + " is not signed by a CA in " + trusted(tls);
     }
     return null;

@@ -11,15 +11,6 @@ class TlsRulesTest {
   private static final String CA = DIR + "ca.pem";
   private static final String CERT = DIR + "client.pem";
   private static final String KEY = DIR + "client-key.pem";
-  private static final String SINK =
-      """
-      sinks:
-        - name: s
-          destination:
-            type: sqs
-            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
-            use_task_role: true
-      """;
 
   /** One database with {@code lines} (at key indentation) after line 4 ({@code database: d}). */
   private static String database(String lines) {
@@ -32,7 +23,7 @@ class TlsRulesTest {
             publication_name: p1
         """
         + lines.indent(4)
-        + SINK;
+        + Configs.SINK;
   }
 
   private static DatabaseTls tls(String lines) {
@@ -92,7 +83,7 @@ class TlsRulesTest {
                     publication_name: p1
                 """
                         .formatted(url)
-                    + SINK)
+                    + Configs.SINK)
             .databases()
             .get(0);
 
@@ -135,7 +126,7 @@ class TlsRulesTest {
                     slot_name: s1
                     publication_name: p1
                 """
-                    + SINK))
+                    + Configs.SINK))
         .containsExactly(
             "databases[0].sslmode: conflicts with the url's sslmode (was: verify-ca) [line 4]");
   }
@@ -186,7 +177,7 @@ class TlsRulesTest {
                     slot_name: s1
                     publication_name: p1
                 """
-                    + SINK))
+                    + Configs.SINK))
         .containsExactly(
             "databases[0].url: sslrootcert: file /nonexistent/ca.pem does not exist (was:"
                 + " postgresql://h/d?sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem) [line 3]");
