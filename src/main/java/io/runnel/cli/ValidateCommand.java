@@ -32,7 +32,8 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--connect",
       description =
           "Also check each database (reachable, wal_level, replication privilege, slot,"
-              + " publication, tables) and each queue (reachable, FIFO-ness); each failure says"
+              + " publication, tables; a warning when its server certificate is not verified)"
+              + " and each queue (reachable, FIFO-ness); each failure says"
               + " how to fix it. Prints how each sink reaches AWS (which proxy, password"
               + " masked).")
   boolean connect;

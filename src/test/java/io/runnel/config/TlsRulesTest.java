@@ -91,6 +91,7 @@ class TlsRulesTest {
         .isEqualTo(new DatabaseTls(Mode.VERIFY_FULL, CA, CERT, DIR + "client.pk8", "s=cret"));
     assertThat(db.toString()).doesNotContain("s=cret").contains("sslkey_password=****");
     assertThat(Secrets.maskUrl(url)).doesNotContain("s%3Dcret").endsWith("&sslpassword=****");
+    assertThat(Problems.mask("databases[0].url", url)).doesNotContain("s%3Dcret");
   }
 
   @Test
