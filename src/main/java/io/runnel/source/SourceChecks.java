@@ -45,6 +45,13 @@ public final class SourceChecks {
         results.addAll(new SourceChecks(db, "databases[" + i + "]").run(sinks));
       }
     }
+    if (config.state().url() != null && !config.databases().isEmpty()) {
+      CheckResult unverified =
+          TlsCheck.warning(config.state().database(config.databases().get(0)), "state");
+      if (unverified != null) {
+        results.add(unverified);
+      }
+    }
     return List.copyOf(results);
   }
 
