@@ -3,7 +3,7 @@ package io.runnel.config;
 /** Reads {@code server:} and {@code state:}, Runnel's own sections; both optional. */
 final class ServerSection {
   static final KeyChecker.Keys SERVER_KEYS = KeyChecker.Keys.of("http_port", "bind", "api_token");
-  static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url");
+  static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url", "password_file");
 
   private ServerSection() {}
 
@@ -40,13 +40,30 @@ final class ServerSection {
     int before = problems.count();
     Fields fields = Fields.of(node, STATE_KEYS, problems);
     String url = fields.text("url");
+    PostgresUrl parsed = null;
     if (url != null) {
       try {
-        PostgresUrl.parse(url);
+        parsed = PostgresUrl.parse(url);
       } catch (IllegalArgumentException e) {
         fields.problem("url", e.getMessage());
       }
     }
-    return problems.count() > before ? null : new StateConfig(url);
+    DatabaseAuth auth =
+        url == null ? withoutUrl(fields) : parsed == null ? null : auth(fields, parsed);
+    return problems.count() > before ? null : new StateConfig(url, auth);
+  }
+
+  private static DatabaseAuth auth(Fields fields, PostgresUrl url) {
+    var given = new DatabaseAuthSection.Given(url.password(), "a password in url");
+    return DatabaseAuthSection.passwordOrFile(fields, given);
+  }
+
+  /** Without a url the state store is the source database, with the source's authentication. */
+  private static DatabaseAuth withoutUrl(Fields fields) {
+    if (fields.has("password_file")) {
+      fields.problem(
+          "password_file", "only used with url (without it the source database's login is used)");
+    }
+    return DatabaseAuth.NONE;
   }
 }

@@ -4,10 +4,17 @@ package io.runnel.config;
  * Where the state store lives.
  *
  * @param url a {@code postgresql://} URL, or null for "the sink's source database, schema runnel"
+ * @param auth how connections to {@code url} get their password (the url's, {@code password_file}
+ *     or an IAM token); {@link DatabaseAuth#NONE} without a url
  */
-public record StateConfig(String url) {
+public record StateConfig(String url, DatabaseAuth auth) {
   public static StateConfig defaults() {
-    return new StateConfig(null);
+    return new StateConfig(null, DatabaseAuth.NONE);
+  }
+
+  /** A state store at {@code url}, with the url's password (if any). */
+  public static StateConfig at(String url) {
+    return new StateConfig(url, DatabaseAuth.password(PostgresUrl.parse(url).password()));
   }
 
   /** The database the state store uses: {@code url}, or else the sink's source database. */
@@ -22,7 +29,7 @@ public record StateConfig(String url) {
         parsed.port(),
         parsed.database(),
         parsed.username() != null ? parsed.username() : source.username(),
-        parsed.password(),
+        auth,
         parsed.ssl() != null ? parsed.ssl() : false,
         null,
         false,
@@ -33,6 +40,6 @@ public record StateConfig(String url) {
 
   @Override
   public String toString() {
-    return "StateConfig[url=" + Secrets.maskUrl(url) + "]";
+    return "StateConfig[url=" + Secrets.maskUrl(url) + ", " + auth + "]";
   }
 }

@@ -11,11 +11,15 @@ import org.postgresql.PGProperty;
  * Opens every JDBC connection Runnel makes — to a source database, to the state store and for the
  * leases — from a {@link DatabaseConfig}: its URL (hosts, database, {@code sslmode}), its
  * credentials, a 10-second connect timeout and TCP keepalive, so a dead peer is noticed the same
- * way everywhere. How Runnel authenticates and encrypts is decided in {@link #properties} alone.
- * Stateless; every call blocks until connected.
+ * way everywhere. How Runnel authenticates and encrypts is decided in {@link #properties} alone;
+ * the password is obtained anew for every connection ({@link PasswordSources}: a file re-read, a
+ * fresh IAM token). Stateless; every call blocks until connected.
  */
 public final class PgConnections {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+  /** SQLState "cannot establish a connection": transient, so the caller retries. */
+  static final String CANNOT_CONNECT = "08001";
 
   private PgConnections() {}
 
@@ -34,11 +38,13 @@ public final class PgConnections {
     return DriverManager.getConnection(db.jdbcUrl(), props);
   }
 
-  private static Properties properties(DatabaseConfig db, String applicationName) {
+  private static Properties properties(DatabaseConfig db, String applicationName)
+      throws SQLException {
     Properties props = new Properties();
     PGProperty.USER.set(props, db.username());
-    if (db.password() != null) {
-      PGProperty.PASSWORD.set(props, db.password());
+    String password = PasswordSources.of(db.auth()).password(db);
+    if (password != null) {
+      PGProperty.PASSWORD.set(props, password);
     }
     PGProperty.APPLICATION_NAME.set(props, applicationName);
     PGProperty.CONNECT_TIMEOUT.set(props, CONNECT_TIMEOUT_SECONDS);

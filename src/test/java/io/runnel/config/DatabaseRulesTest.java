@@ -64,7 +64,7 @@ class DatabaseRulesTest {
                 6432,
                 "orders",
                 "app@corp",
-                "p@ss:word",
+                DatabaseAuth.password("p@ss:word"),
                 true,
                 "s1",
                 true,

@@ -1,5 +1,6 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.AwsCredentialChain;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +116,7 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
     return StsClient.builder()
         .region(region)
         .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClientBuilder(http.apache(SqsClients.stsEndpoint(region)))
+        .httpClientBuilder(http.apache(AwsCredentialChain.stsEndpoint(region)))
         .overrideConfiguration(
             o ->
                 o.retryStrategy(

@@ -1,20 +1,15 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.AwsCredentialChain;
 import io.runnel.config.SqsDestination;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.services.sts.endpoints.StsEndpointParams;
-import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /** Builds the SQS client for a destination: region, credentials, endpoint ({@link SqsEndpoint}). */
 final class SqsClients {
@@ -101,43 +96,19 @@ final class SqsClients {
       Optional<ProxiedDefaultCredentials.WebIdentity> webIdentity) {
     AwsCredentialsProvider base;
     if (destination.accessKeyId() != null) {
-      base =
-          StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey()));
+      base = AwsCredentialChain.keys(destination.accessKeyId(), destination.secretAccessKey());
     } else if (destination.useEmulator() && !destination.useTaskRole()) {
-      base = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    } else if (http.proxy().proxyFor(stsEndpoint(region)).isPresent()) {
+      base = AwsCredentialChain.keys("test", "test");
+    } else if (http.proxy().proxyFor(AwsCredentialChain.stsEndpoint(region)).isPresent()) {
       base = ProxiedDefaultCredentials.create(region, http, webIdentity);
     } else {
       base = DefaultCredentialsProvider.builder().build();
     }
-    if (destination.roleArn() == null) {
-      return base;
-    }
-    StsClient sts =
-        StsClient.builder()
-            .region(region)
-            .credentialsProvider(base)
-            .httpClientBuilder(http.apache(stsEndpoint(region)))
-            .build();
-    return StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts)
-        .asyncCredentialUpdateEnabled(true)
-        .refreshRequest(
-            request -> {
-              request.roleArn(destination.roleArn()).roleSessionName("runnel");
-              if (destination.externalId() != null) {
-                request.externalId(destination.externalId());
-              }
-            })
-        .build();
-  }
-
-  /** The STS endpoint the SDK picks for {@code region}, whose host decides the proxy. */
-  static URI stsEndpoint(Region region) {
-    return StsEndpointProvider.defaultProvider()
-        .resolveEndpoint(StsEndpointParams.builder().region(region).build())
-        .join()
-        .url();
+    return AwsCredentialChain.withRole(
+        base,
+        destination.roleArn(),
+        destination.externalId(),
+        region,
+        http.apache(AwsCredentialChain.stsEndpoint(region)));
   }
 }

@@ -2,6 +2,7 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.aws.AwsCredentialChain;
 import java.net.URI;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +36,7 @@ class SdkHttpTest {
 
   @Test
   void stsClientGoesThroughTheProxyUnlessItsHostIsExempt() {
-    URI sts = SqsClients.stsEndpoint(Region.EU_WEST_1);
+    URI sts = AwsCredentialChain.stsEndpoint(Region.EU_WEST_1);
     assertThat(sts.getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
 
     var proxied = http(Map.of("HTTPS_PROXY", "http://me:pw@proxy:3128")).apacheProxy(sts);
@@ -55,7 +56,7 @@ class SdkHttpTest {
   void apacheIgnoresHttpProxyForHttpsEndpoints() {
     var config =
         http(Map.of("HTTP_PROXY", "http://plain:8080"))
-            .apacheProxy(SqsClients.stsEndpoint(Region.US_EAST_1));
+            .apacheProxy(AwsCredentialChain.stsEndpoint(Region.US_EAST_1));
     assertThat(config.host()).isNull();
   }
 }
