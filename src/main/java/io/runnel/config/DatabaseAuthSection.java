@@ -124,7 +124,7 @@ final class DatabaseAuthSection {
       }
       return region;
     }
-    if (fields.has("iam_region") || hostname == null) {
+    if (fields.has("iam_region") || hostname == null || hostname.contains(",")) {
       return null;
     }
     region = rdsRegion(hostname);
