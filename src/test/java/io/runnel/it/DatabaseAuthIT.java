@@ -1,0 +1,229 @@
+package io.runnel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runnel.config.ConfigLoader;
+import io.runnel.jdbc.IamTokens;
+import io.runnel.runtime.Runnel;
+import io.runnel.runtime.RunnelOptions;
+import io.runnel.time.Clock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Every Runnel connection asks for its password anew: a rotated {@code password_file} and a new IAM
+ * token are used after the server drops all of Runnel's connections, and rows keep streaming
+ * without a gap. The server checks passwords for the test's role ({@code md5} in pg_hba.conf, so
+ * its own server); the IAM tokens come from a fake generator whose token the test sets as the
+ * role's password, injected with {@link RunnelOptions#withPasswords}.
+ */
+@RealServers(ownPostgres = true)
+class DatabaseAuthIT {
+  private static final String ROLE = "runnel_auth";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> RUNNEL_CONNECTIONS = Set.of("runnel", "runnel-state", "runnel:");
+  private static Servers servers;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void roleWithPasswordChecks() throws Exception {
+    servers.sql("CREATE ROLE " + ROLE + " SUPERUSER LOGIN PASSWORD 'initial'");
+    Path hba = Path.of(servers.query("SHOW hba_file"));
+    StringBuilder lines = new StringBuilder();
+    for (String database : List.of("all", "replication")) {
+      for (String address : List.of("127.0.0.1/32", "::1/128")) {
+        lines.append("host ").append(database).append(' ').append(ROLE);
+        lines.append(' ').append(address).append(" md5\n");
+      }
+    }
+    Files.writeString(hba, lines + Files.readString(hba));
+    servers.sql("SELECT pg_reload_conf()");
+    await().until(() -> !canConnect("wrong"));
+  }
+
+  @AfterAll
+  static void dropRole() throws Exception {
+    servers.sql("DROP OWNED BY " + ROLE, "DROP ROLE " + ROLE);
+  }
+
+  @Test
+  void aRotatedPasswordFileIsReadOnReconnect() throws Exception {
+    servers.sql("CREATE TABLE public.filed (id int PRIMARY KEY)");
+    setPassword("first-password");
+    Path file = Files.writeString(dir.resolve("password"), "first-password\n");
+    String queueUrl = servers.createQueue("filed");
+    String yaml =
+        asRole(servers.yaml("filed", "public.filed", queueUrl), "password_file: \"" + file + "\"");
+    QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+    try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
+      insert("filed", 1, 10);
+      awaitIds(reader, 10);
+
+      setPassword("rotated-password");
+      Files.writeString(file, "rotated-password\n");
+      assertThat(dropRunnelConnections()).containsAll(Set.of("runnel", "runnel-state"));
+      insert("filed", 11, 20);
+
+      awaitIds(reader, 20);
+      awaitReconnected();
+      assertThat(canConnect("first-password")).as("the old password still works").isFalse();
+    }
+    assertThat(ids(reader.received())).hasSize(20);
+  }
+
+  @Test
+  void aNewIamTokenIsRequestedAndUsedForEachConnection() throws Exception {
+    servers.sql("CREATE TABLE public.tokened (id int PRIMARY KEY)");
+    AtomicInteger epoch = new AtomicInteger(1);
+    List<String> requested = new CopyOnWriteArrayList<>();
+    IamTokens tokens =
+        new IamTokens(
+            (host, port, user) -> {
+              String token = "iam-token-" + epoch.get() + "-for-" + user + "@" + host + ":" + port;
+              requested.add(token);
+              return token;
+            },
+            Clock.system());
+    setPassword(token(1));
+    String queueUrl = servers.createQueue("tokened");
+    String yaml = asRole(servers.yaml("tokened", "public.tokened", queueUrl), "");
+    QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
+    RunnelOptions options =
+        RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())).withPasswords(db -> tokens);
+    try (Runnel runnel = Runnel.start(options)) {
+      insert("tokened", 1, 10);
+      awaitIds(reader, 10);
+      int before = requested.size();
+      assertThat(requested).isNotEmpty().allMatch(t -> t.equals(token(1)));
+
+      epoch.set(2);
+      setPassword(token(2));
+      dropRunnelConnections();
+      insert("tokened", 11, 20);
+
+      awaitIds(reader, 20);
+      awaitReconnected();
+      assertThat(requested.subList(before, requested.size()))
+          .as("tokens requested after the reconnect")
+          .isNotEmpty()
+          .allMatch(t -> t.equals(token(2)));
+      assertThat(canConnect(token(1))).as("the old token still works").isFalse();
+    }
+    assertThat(ids(reader.received())).hasSize(20);
+  }
+
+  private static String token(int epoch) {
+    return "iam-token-" + epoch + "-for-" + ROLE + "@localhost:" + servers.postgres.port();
+  }
+
+  /** The config with the test's role and {@code login} instead of the superuser's password. */
+  private static String asRole(String yaml, String login) {
+    return yaml.replace("username: \"postgres\"", "username: \"" + ROLE + "\"")
+        .replace("password: \"postgres\"", login);
+  }
+
+  private static void setPassword(String password) throws SQLException {
+    servers.sql("ALTER ROLE " + ROLE + " PASSWORD '" + password + "'");
+  }
+
+  private static boolean canConnect(String password) {
+    String url = "jdbc:postgresql://localhost:" + servers.postgres.port() + "/postgres";
+    try (Connection ignored = DriverManager.getConnection(url, ROLE, password)) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void insert(String table, int from, int to) throws SQLException {
+    servers.sql(
+        "INSERT INTO public."
+            + table
+            + " SELECT g FROM generate_series("
+            + from
+            + ", "
+            + to
+            + ") g");
+  }
+
+  /** Terminates every connection Runnel holds (by application name); returns their names. */
+  private static Set<String> dropRunnelConnections() throws SQLException {
+    Set<String> names = new TreeSet<>();
+    try (Connection connection = servers.postgres.connect();
+        Statement sql = connection.createStatement();
+        ResultSet rows =
+            sql.executeQuery(
+                "SELECT application_name, pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE usename = '"
+                    + ROLE
+                    + "' AND (application_name LIKE 'runnel%')")) {
+      while (rows.next()) {
+        names.add(prefix(rows.getString(1)));
+      }
+    }
+    return names;
+  }
+
+  private static String prefix(String applicationName) {
+    return applicationName.startsWith("runnel:") ? "runnel:" : applicationName;
+  }
+
+  /** Runnel's source, state store and lease connections are back, all with the new password. */
+  private static void awaitReconnected() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Set<String> names = new TreeSet<>();
+              for (String name :
+                  servers
+                      .query(
+                          "SELECT coalesce(string_agg(application_name, ','), '')"
+                              + " FROM pg_stat_activity WHERE usename = '"
+                              + ROLE
+                              + "'")
+                      .split(",")) {
+                names.add(prefix(name));
+              }
+              return names;
+            },
+            names -> names.containsAll(RUNNEL_CONNECTIONS));
+  }
+
+  private static void awaitIds(QueueReader reader, int count) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ids(reader.poll()), ids -> ids.size() == count);
+  }
+
+  private static Set<Integer> ids(List<Message> messages) throws IOException {
+    Set<Integer> ids = new TreeSet<>();
+    List<Message> copy = new ArrayList<>(messages);
+    for (Message message : copy) {
+      ids.add(JSON.readTree(message.body()).get("record").get("id").asInt());
+    }
+    return ids;
+  }
+}
