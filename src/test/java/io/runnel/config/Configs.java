@@ -23,6 +23,17 @@ final class Configs {
           publication_name: runnel_pub
       """;
 
+  /** A {@code sinks:} section with one sink (s, a standard queue, the task role). */
+  static final String SINKS =
+      """
+      sinks:
+        - name: s
+          destination:
+            type: sqs
+            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
+            use_task_role: true
+      """;
+
   private Configs() {}
 
   static RunnelConfig parse(String yaml) {

@@ -11,15 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** password, password_file and use_iam_auth on databases[] and state: forms and each rejection. */
 class DatabaseAuthRulesTest {
-  private static final String SINK =
-      """
-      sinks:
-        - name: s
-          destination:
-            type: sqs
-            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
-            use_task_role: true
-      """;
   private static final String RDS = "mydb.abc123.eu-west-1.rds.amazonaws.com";
 
   @TempDir Path dir;
@@ -37,7 +28,9 @@ class DatabaseAuthRulesTest {
     if (!lines.contains("url:")) {
       yaml.append("    database: app\n");
     }
-    return yaml.append("    slot_name: s1\n    publication_name: p1\n").append(SINK).toString();
+    return yaml.append("    slot_name: s1\n    publication_name: p1\n")
+        .append(Configs.SINKS)
+        .toString();
   }
 
   private static DatabaseConfig parsed(String lines) {

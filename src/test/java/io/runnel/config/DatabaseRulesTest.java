@@ -6,18 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /** databases: connection forms, slot and publication, and each rejection. */
 class DatabaseRulesTest {
-  private static final String SINK =
-      """
-      sinks:
-        - name: s
-          destination:
-            type: sqs
-            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
-            use_task_role: true
-      """;
 
   private static String databases(String items) {
-    return "databases:\n" + items + SINK;
+    return "databases:\n" + items + Configs.SINKS;
   }
 
   @Test
@@ -286,9 +277,9 @@ class DatabaseRulesTest {
 
   @Test
   void atLeastOneDatabaseIsRequired() {
-    assertThat(Configs.rendered(SINK))
+    assertThat(Configs.rendered(Configs.SINKS))
         .containsExactly("databases: at least one database is required (sinks stream from it)");
-    assertThat(Configs.rendered("databases: []\n" + SINK))
+    assertThat(Configs.rendered("databases: []\n" + Configs.SINKS))
         .containsExactly(
             "databases: at least one database is required (sinks stream from it) [line 1]");
   }
