@@ -2,9 +2,11 @@ package io.runnel.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.config.DatabaseAuth;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.time.FakeClock;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -59,5 +61,20 @@ class ReconnectsTest {
     SQLException denied = new SQLException("must be superuser or replication role", "42501");
     assertThat(reconnects.fatalReason(denied, Lsn.parse("0/10")))
         .isEqualTo("must be superuser or replication role");
+  }
+
+  @Test
+  void aRejectedLoginIsRetriedOnlyWhenThePasswordRotates() {
+    SQLException rejected =
+        new SQLException("password authentication failed for user \"u\"", "28P01");
+    assertThat(reconnects.fatalReason(rejected, Lsn.parse("0/10")))
+        .isEqualTo("password authentication failed for user \"u\"");
+
+    DatabaseConfig fromFile = DB.withAuth(new DatabaseAuth.PasswordFile(Path.of("/run/pg")));
+    Reconnects rotating = new Reconnects(fromFile, clock);
+    assertThat(rotating.fatalReason(rejected, Lsn.parse("0/10"))).isNull();
+    DatabaseConfig iam = DB.withAuth(new DatabaseAuth.Iam("eu-west-1", null, null));
+    SQLException pam = new SQLException("PAM authentication failed for user \"u\"", "28000");
+    assertThat(new Reconnects(iam, clock).fatalReason(pam, Lsn.parse("0/10"))).isNull();
   }
 }
