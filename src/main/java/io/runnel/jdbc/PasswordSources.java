@@ -6,8 +6,6 @@ import io.runnel.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsUtilities;
 
@@ -36,12 +34,7 @@ public final class PasswordSources {
   private static DatabaseAuth.PasswordSource iam(DatabaseAuth.Iam iam) {
     Region region = Region.of(iam.region());
     AwsCredentialsProvider credentials =
-        AwsCredentialChain.withRole(
-            DefaultCredentialsProvider.builder().build(),
-            iam.roleArn(),
-            iam.externalId(),
-            region,
-            Apache5HttpClient.builder());
+        AwsCredentialChain.defaultChain(iam.roleArn(), iam.externalId(), region);
     return new IamTokens(rdsTokens(region, credentials), Clock.system());
   }
 

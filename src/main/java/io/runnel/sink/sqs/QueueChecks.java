@@ -1,6 +1,9 @@
 package io.runnel.sink.sqs;
 
 import io.runnel.aws.AwsCredentialChain;
+import io.runnel.aws.AwsProxy;
+import io.runnel.aws.ProxyEndpoint;
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.CheckResult;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;

@@ -1,12 +1,13 @@
 package io.runnel.sink.sqs;
 
 import io.runnel.aws.AwsCredentialChain;
+import io.runnel.aws.ProxiedDefaultCredentials;
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.SqsDestination;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
@@ -94,21 +95,13 @@ final class SqsClients {
       Region region,
       SdkHttp http,
       Optional<ProxiedDefaultCredentials.WebIdentity> webIdentity) {
-    AwsCredentialsProvider base;
+    AwsCredentialsProvider keys = null;
     if (destination.accessKeyId() != null) {
-      base = AwsCredentialChain.keys(destination.accessKeyId(), destination.secretAccessKey());
+      keys = AwsCredentialChain.keys(destination.accessKeyId(), destination.secretAccessKey());
     } else if (destination.useEmulator() && !destination.useTaskRole()) {
-      base = AwsCredentialChain.keys("test", "test");
-    } else if (http.proxy().proxyFor(AwsCredentialChain.stsEndpoint(region)).isPresent()) {
-      base = ProxiedDefaultCredentials.create(region, http, webIdentity);
-    } else {
-      base = DefaultCredentialsProvider.builder().build();
+      keys = AwsCredentialChain.keys("test", "test");
     }
-    return AwsCredentialChain.withRole(
-        base,
-        destination.roleArn(),
-        destination.externalId(),
-        region,
-        http.apache(AwsCredentialChain.stsEndpoint(region)));
+    return AwsCredentialChain.create(
+        keys, destination.roleArn(), destination.externalId(), region, http, webIdentity);
   }
 }

@@ -1,8 +1,7 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.aws.AwsCredentialChain;
 import java.net.URI;
 import java.util.Map;
 import java.util.Properties;

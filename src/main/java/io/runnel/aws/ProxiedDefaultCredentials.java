@@ -1,6 +1,5 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
-import io.runnel.aws.AwsCredentialChain;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Thread-safe. {@link #close} closes the STS client.
  */
-final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
+public final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
 
   /**
    * The web identity step's inputs, as the SDK reads them: {@code aws.roleArn}/{@code
@@ -48,10 +47,10 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
    *
    * @param sessionName null = the SDK's {@code aws-sdk-java-<millis>}
    */
-  record WebIdentity(String roleArn, Path tokenFile, String sessionName) {
+  public record WebIdentity(String roleArn, Path tokenFile, String sessionName) {
 
     /** The process's settings; empty unless both the role ARN and the token file are set. */
-    static Optional<WebIdentity> fromSystem() {
+    public static Optional<WebIdentity> fromSystem() {
       Optional<String> roleArn = setting(SdkSystemSetting.AWS_ROLE_ARN);
       Optional<String> tokenFile = setting(SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE);
       if (roleArn.isEmpty() || tokenFile.isEmpty()) {
@@ -87,7 +86,7 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
    * The chain, its web identity step calling STS in {@code region} over {@code http}; that step
    * fails (and the chain moves on) when {@code webIdentity} is empty.
    */
-  static ProxiedDefaultCredentials create(
+  public static ProxiedDefaultCredentials create(
       Region region, SdkHttp http, Optional<WebIdentity> webIdentity) {
     StsClient sts = webIdentity.map(w -> stsClient(region, http)).orElse(null);
     AwsCredentialsProvider webIdentityStep =
@@ -125,7 +124,7 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
   }
 
   /** The steps in the order they are tried. */
-  List<AwsCredentialsProvider> providers() {
+  public List<AwsCredentialsProvider> providers() {
     return providers;
   }
 
