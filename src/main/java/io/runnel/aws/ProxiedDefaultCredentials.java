@@ -22,19 +22,19 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The SDK's default credentials chain ({@code DefaultCredentialsProvider}, SDK 2.57) for {@code
- * use_task_role} when a proxy applies to STS: the same steps in the same order — system properties,
- * environment, web identity, profile, container, instance profile — except that the web identity
- * step (EKS IRSA) calls STS {@code AssumeRoleWithWebIdentity} over {@link SdkHttp#apache}, through
- * Runnel's proxy. The SDK's own step uses its default HTTP client, which reads only {@code
- * HTTP_PROXY} or the {@code http.proxyHost} properties.
+ * use_task_role} (and database IAM tokens) when a proxy applies to STS: the same steps in the same
+ * order — system properties, environment, web identity, profile, container, instance profile —
+ * except that the web identity step (EKS IRSA) calls STS {@code AssumeRoleWithWebIdentity} over
+ * {@link SdkHttp#apache}, through Runnel's proxy. The SDK's own step uses its default HTTP client,
+ * which reads only {@code HTTP_PROXY} or the {@code http.proxyHost} properties.
  *
  * <p>As in the SDK: the STS client signs nothing (anonymous) and also retries {@code
  * IDPCommunicationError}; the session name defaults to {@code aws-sdk-java-<millis>}; refreshes are
  * synchronous; the chain reuses the step that last succeeded. Unlike the SDK, STS is the regional
- * endpoint of the sink's region (the one the proxy was chosen for), and the chain is built at once
- * rather than on first use. Container and instance credentials stay unproxied (the SDK opens them
- * with {@code Proxy.NO_PROXY}). A profile's {@code web_identity_token_file} or {@code
- * source_profile} still reaches STS through the SDK's own client.
+ * endpoint of the sink's or database's region (the one the proxy was chosen for), and the chain is
+ * built at once rather than on first use. Container and instance credentials stay unproxied (the
+ * SDK opens them with {@code Proxy.NO_PROXY}). A profile's {@code web_identity_token_file} or
+ * {@code source_profile} still reaches STS through the SDK's own client.
  *
  * <p>Thread-safe. {@link #close} closes the STS client.
  */
