@@ -26,10 +26,8 @@ final class FilePassword implements DatabaseAuth.PasswordSource {
     try {
       return Files.readString(path).replaceFirst("[\\r\\n]+$", "");
     } catch (IOException e) {
-      throw new SQLException(
-          "database " + db.name() + ": cannot read password_file " + path + ": " + reason(e),
-          PgConnections.CANNOT_CONNECT,
-          e);
+      throw new PasswordUnavailableException(
+          "database " + db.name() + ": cannot read password_file " + path + ": " + reason(e), e);
     }
   }
 

@@ -48,10 +48,9 @@ public final class IamTokens implements DatabaseAuth.PasswordSource {
     try {
       token = generator.token(host, port, db.username());
     } catch (RuntimeException e) {
-      throw new SQLException(
+      throw new PasswordUnavailableException(
           "database %s: cannot create an IAM authentication token for %s@%s:%d: %s"
               .formatted(db.name(), db.username(), host, port, e.getMessage()),
-          PgConnections.CANNOT_CONNECT,
           e);
     }
     log.debug(

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runnel.config.CheckResult;
 import io.runnel.config.ConfigLoader;
+import io.runnel.config.RunnelConfig;
 import io.runnel.jdbc.IamTokens;
 import io.runnel.runtime.Runnel;
 import io.runnel.runtime.RunnelOptions;
+import io.runnel.source.SourceChecks;
 import io.runnel.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +136,33 @@ class DatabaseAuthIT {
       assertThat(canConnect(token(1))).as("the old token still works").isFalse();
     }
     assertThat(ids(reader.received())).hasSize(20);
+  }
+
+  @Test
+  void validateConnectNamesThePasswordFileWhenTheLoginIsRefusedOrItIsGone() throws Exception {
+    setPassword("current-password");
+    Path file = Files.writeString(dir.resolve("stale"), "stale-password\n");
+    String queueUrl = servers.createQueue("checked");
+    String yaml =
+        asRole(
+            servers.yaml("checked", "public.checked", queueUrl), "password_file: \"" + file + "\"");
+    RunnelConfig config = ConfigLoader.parse(yaml, Map.of());
+
+    assertThat(SourceChecks.check(config))
+        .singleElement()
+        .extracting(CheckResult::message, InstanceOfAssertFactories.STRING)
+        .contains("password authentication failed")
+        .endsWith(
+            "check username and the password in "
+                + file
+                + ", and that pg_hba.conf admits"
+                + " this host and user")
+        .doesNotContain("stale-password");
+    Files.delete(file);
+    assertThat(SourceChecks.check(config))
+        .singleElement()
+        .extracting(CheckResult::message)
+        .isEqualTo("database e2e-database: cannot read password_file " + file + ": no such file");
   }
 
   private static String token(int epoch) {
