@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.config.CheckResult;
 import io.runnel.config.ConfigLoader;
+import io.runnel.config.DatabaseAuth;
+import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.jdbc.IamTokens;
 import io.runnel.runtime.Runnel;
@@ -163,6 +165,37 @@ class DatabaseAuthIT {
         .singleElement()
         .extracting(CheckResult::message)
         .isEqualTo("database e2e-database: cannot read password_file " + file + ": no such file");
+  }
+
+  /**
+   * The real IAM path (RdsUtilities, the default chain, here static keys in system properties)
+   * signs a token and sends it; the server refuses it, and validate --connect says what to grant.
+   */
+  @Test
+  void aRefusedIamTokenPointsAtRdsIamAndTheConnectPolicy() throws Exception {
+    String queueUrl = servers.createQueue("iam_checked");
+    RunnelConfig parsed =
+        ConfigLoader.parse(
+            asRole(servers.yaml("iam_checked", "public.iam_checked", queueUrl), ""), Map.of());
+    DatabaseConfig db =
+        parsed.databases().get(0).withAuth(new DatabaseAuth.Iam("eu-west-1", null, null));
+    RunnelConfig config =
+        new RunnelConfig(
+            parsed.server(), parsed.state(), List.of(db), parsed.functions(), parsed.sinks());
+    System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
+    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    try {
+      assertThat(SourceChecks.check(config))
+          .singleElement()
+          .extracting(CheckResult::message, InstanceOfAssertFactories.STRING)
+          .contains("password authentication failed for user \"" + ROLE + "\"")
+          .contains("GRANT rds_iam")
+          .endsWith(
+              "rds-db:connect to arn:aws:rds-db:eu-west-1:<account>:dbuser:<resource id>/" + ROLE);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
   }
 
   private static String token(int epoch) {
