@@ -13,15 +13,13 @@ import java.util.regex.Pattern;
  * iam_external_id}. They exclude one another; each conflict is reported naming both keys.
  */
 final class DatabaseAuthSection {
-  static final List<String> KEYS =
-      List.of("password_file", "use_iam_auth", "iam_region", "iam_role_arn", "iam_external_id");
   private static final List<String> IAM_ONLY =
       List.of("iam_region", "iam_role_arn", "iam_external_id");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
   private static final Pattern RDS_HOST =
       Pattern.compile(
           "(?:[a-z0-9-]+\\.)+([a-z]{2}(?:-[a-z]+)+-\\d+)\\.rds\\.amazonaws\\.com(?:\\.cn)?(?::\\d+)?");
-  static final String IAM_NEEDS_TLS =
+  private static final String IAM_NEEDS_TLS =
       "IAM authentication requires TLS: set sslmode: verify-full (or at least require)";
 
   /**

@@ -12,11 +12,6 @@ public record StateConfig(String url, DatabaseAuth auth) {
     return new StateConfig(null, DatabaseAuth.NONE);
   }
 
-  /** A state store at {@code url}, with the url's password (if any). */
-  public static StateConfig at(String url) {
-    return new StateConfig(url, DatabaseAuth.password(PostgresUrl.parse(url).password()));
-  }
-
   /** The database the state store uses: {@code url}, or else the sink's source database. */
   public DatabaseConfig database(DatabaseConfig source) {
     if (url == null) {
