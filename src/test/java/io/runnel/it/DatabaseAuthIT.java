@@ -40,63 +40,90 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Every Runnel connection asks for its password anew: a rotated {@code password_file} and a new IAM
  * token are used after the server drops all of Runnel's connections, and rows keep streaming
- * without a gap. The server checks passwords for the test's role ({@code md5} in pg_hba.conf, so
- * its own server); the IAM tokens come from a fake generator whose token the test sets as the
- * role's password, injected with {@link RunnelOptions#withPasswords}.
+ * without a gap. The server checks passwords for the test's two roles (source, and a state store at
+ * its own url; {@code md5} in pg_hba.conf, so its own server); the IAM tokens come from a fake
+ * generator whose token the test sets as the role's password, injected with {@link
+ * RunnelOptions#withPasswords}.
  */
 @RealServers(ownPostgres = true)
 class DatabaseAuthIT {
   private static final String ROLE = "runnel_auth";
+  private static final String STATE_ROLE = "runnel_state_auth";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> RUNNEL_CONNECTIONS = Set.of("runnel", "runnel-state", "runnel:");
+  private static final Set<String> SOURCE_CONNECTIONS = Set.of("runnel");
+  private static final Set<String> STORE_CONNECTIONS = Set.of("runnel-state", "runnel:");
   private static Servers servers;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void roleWithPasswordChecks() throws Exception {
-    servers.sql("CREATE ROLE " + ROLE + " SUPERUSER LOGIN PASSWORD 'initial'");
-    Path hba = Path.of(servers.query("SHOW hba_file"));
+  static void rolesWithPasswordChecks() throws Exception {
     StringBuilder lines = new StringBuilder();
-    for (String database : List.of("all", "replication")) {
-      for (String address : List.of("127.0.0.1/32", "::1/128")) {
-        lines.append("host ").append(database).append(' ').append(ROLE);
-        lines.append(' ').append(address).append(" md5\n");
+    for (String role : List.of(ROLE, STATE_ROLE)) {
+      servers.sql("CREATE ROLE " + role + " SUPERUSER LOGIN PASSWORD 'initial'");
+      for (String database : List.of("all", "replication")) {
+        for (String address : List.of("127.0.0.1/32", "::1/128")) {
+          lines.append("host ").append(database).append(' ').append(role);
+          lines.append(' ').append(address).append(" md5\n");
+        }
       }
     }
+    Path hba = Path.of(servers.query("SHOW hba_file"));
     Files.writeString(hba, lines + Files.readString(hba));
     servers.sql("SELECT pg_reload_conf()");
-    await().until(() -> !canConnect("wrong"));
+    await().until(() -> !canConnect(ROLE, "wrong") && !canConnect(STATE_ROLE, "wrong"));
   }
 
   @AfterAll
-  static void dropRole() throws Exception {
-    servers.sql("DROP OWNED BY " + ROLE, "DROP ROLE " + ROLE);
+  static void dropRoles() throws Exception {
+    for (String role : List.of(ROLE, STATE_ROLE)) {
+      servers.sql("DROP OWNED BY " + role, "DROP ROLE " + role);
+    }
   }
 
+  /** The source and a state store at its own url each read their own rotated password_file. */
   @Test
-  void aRotatedPasswordFileIsReadOnReconnect() throws Exception {
+  void rotatedPasswordFilesAreReadOnReconnect() throws Exception {
     servers.sql("CREATE TABLE public.filed (id int PRIMARY KEY)");
-    setPassword("first-password");
+    setPassword(ROLE, "first-password");
+    setPassword(STATE_ROLE, "first-state-password");
     Path file = Files.writeString(dir.resolve("password"), "first-password\n");
+    Path stateFile = Files.writeString(dir.resolve("state-password"), "first-state-password\n");
     String queueUrl = servers.createQueue("filed");
     String yaml =
-        asRole(servers.yaml("filed", "public.filed", queueUrl), "password_file: \"" + file + "\"");
+        stateAt(stateFile)
+            + asRole(
+                servers.yaml("filed", "public.filed", queueUrl), "password_file: \"" + file + "\"");
     QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
     try (Runnel runnel = Runnel.start(RunnelOptions.defaults(ConfigLoader.parse(yaml, Map.of())))) {
       insert("filed", 1, 10);
       awaitIds(reader, 10);
+      awaitConnected(ROLE, SOURCE_CONNECTIONS);
+      awaitConnected(STATE_ROLE, STORE_CONNECTIONS);
 
-      setPassword("rotated-password");
+      setPassword(ROLE, "rotated-password");
+      setPassword(STATE_ROLE, "rotated-state-password");
       Files.writeString(file, "rotated-password\n");
-      assertThat(dropRunnelConnections()).containsAll(Set.of("runnel", "runnel-state"));
+      Files.writeString(stateFile, "rotated-state-password\n");
+      assertThat(dropRunnelConnections()).contains("runnel", "runnel-state");
       insert("filed", 11, 20);
 
       awaitIds(reader, 20);
-      awaitReconnected();
-      assertThat(canConnect("first-password")).as("the old password still works").isFalse();
+      awaitConnected(ROLE, SOURCE_CONNECTIONS);
+      awaitConnected(STATE_ROLE, STORE_CONNECTIONS);
+      assertThat(canConnect(ROLE, "first-password")).as("the old password works").isFalse();
     }
     assertThat(ids(reader.received())).hasSize(20);
+  }
+
+  /** A {@code state:} section at this server's database, as the state role, with its file. */
+  private static String stateAt(Path passwordFile) {
+    return """
+        state:
+          url: "postgresql://%s@localhost:%d/%s"
+          password_file: "%s"
+        """
+        .formatted(STATE_ROLE, servers.postgres.port(), servers.postgres.name(), passwordFile);
   }
 
   @Test
@@ -112,7 +139,7 @@ class DatabaseAuthIT {
               return token;
             },
             Clock.system());
-    setPassword(token(1));
+    setPassword(ROLE, token(1));
     String queueUrl = servers.createQueue("tokened");
     String yaml = asRole(servers.yaml("tokened", "public.tokened", queueUrl), "");
     QueueReader reader = new QueueReader(servers.sqsClient, queueUrl);
@@ -125,24 +152,24 @@ class DatabaseAuthIT {
       assertThat(requested).isNotEmpty().allMatch(t -> t.equals(token(1)));
 
       epoch.set(2);
-      setPassword(token(2));
+      setPassword(ROLE, token(2));
       dropRunnelConnections();
       insert("tokened", 11, 20);
 
       awaitIds(reader, 20);
-      awaitReconnected();
+      awaitConnected(ROLE, Set.of("runnel", "runnel-state", "runnel:"));
       assertThat(requested.subList(before, requested.size()))
           .as("tokens requested after the reconnect")
           .isNotEmpty()
           .allMatch(t -> t.equals(token(2)));
-      assertThat(canConnect(token(1))).as("the old token still works").isFalse();
+      assertThat(canConnect(ROLE, token(1))).as("the old token works").isFalse();
     }
     assertThat(ids(reader.received())).hasSize(20);
   }
 
   @Test
   void validateConnectNamesThePasswordFileWhenTheLoginIsRefusedOrItIsGone() throws Exception {
-    setPassword("current-password");
+    setPassword(ROLE, "current-password");
     Path file = Files.writeString(dir.resolve("stale"), "stale-password\n");
     String queueUrl = servers.createQueue("checked");
     String yaml =
@@ -208,13 +235,13 @@ class DatabaseAuthIT {
         .replace("password: \"postgres\"", login);
   }
 
-  private static void setPassword(String password) throws SQLException {
-    servers.sql("ALTER ROLE " + ROLE + " PASSWORD '" + password + "'");
+  private static void setPassword(String role, String password) throws SQLException {
+    servers.sql("ALTER ROLE " + role + " PASSWORD '" + password + "'");
   }
 
-  private static boolean canConnect(String password) {
+  private static boolean canConnect(String role, String password) {
     String url = "jdbc:postgresql://localhost:" + servers.postgres.port() + "/postgres";
-    try (Connection ignored = DriverManager.getConnection(url, ROLE, password)) {
+    try (Connection ignored = DriverManager.getConnection(url, role, password)) {
       return true;
     } catch (SQLException e) {
       return false;
@@ -240,9 +267,11 @@ class DatabaseAuthIT {
         ResultSet rows =
             sql.executeQuery(
                 "SELECT application_name, pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE usename = '"
+                    + " WHERE usename IN ('"
                     + ROLE
-                    + "' AND (application_name LIKE 'runnel%')")) {
+                    + "', '"
+                    + STATE_ROLE
+                    + "') AND application_name LIKE 'runnel%'")) {
       while (rows.next()) {
         names.add(prefix(rows.getString(1)));
       }
@@ -254,26 +283,25 @@ class DatabaseAuthIT {
     return applicationName.startsWith("runnel:") ? "runnel:" : applicationName;
   }
 
-  /** Runnel's source, state store and lease connections are back, all with the new password. */
-  private static void awaitReconnected() {
+  /** {@code role} holds Runnel connections with each of these application names (prefixes). */
+  private static void awaitConnected(String role, Set<String> expected) {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
               Set<String> names = new TreeSet<>();
-              for (String name :
-                  servers
-                      .query(
-                          "SELECT coalesce(string_agg(application_name, ','), '')"
-                              + " FROM pg_stat_activity WHERE usename = '"
-                              + ROLE
-                              + "'")
-                      .split(",")) {
+              String all =
+                  servers.query(
+                      "SELECT coalesce(string_agg(application_name, ','), '')"
+                          + " FROM pg_stat_activity WHERE usename = '"
+                          + role
+                          + "'");
+              for (String name : all.split(",")) {
                 names.add(prefix(name));
               }
               return names;
             },
-            names -> names.containsAll(RUNNEL_CONNECTIONS));
+            names -> names.containsAll(expected));
   }
 
   private static void awaitIds(QueueReader reader, int count) {
