@@ -29,6 +29,11 @@ final class DatabaseSection {
                   "database",
                   "username",
                   "password",
+                  "password_file",
+                  "use_iam_auth",
+                  "iam_region",
+                  "iam_role_arn",
+                  "iam_external_id",
                   "slot",
                   "publication",
                   "slot_name",
@@ -95,6 +100,7 @@ final class DatabaseSection {
     }
     String name = Names.read(fields);
     Endpoint endpoint = fields.has("url") ? fromUrl(fields) : fromKeys(fields);
+    DatabaseAuth auth = endpoint == null ? null : auth(fields, endpoint);
     Replication slot =
         replication(fields, "slot", "slot_name", SLOT_KEYS, DatabaseSection::slotName);
     Replication publication =
@@ -114,13 +120,29 @@ final class DatabaseSection {
         endpoint.port(),
         endpoint.database(),
         endpoint.username(),
-        endpoint.password(),
+        auth,
         endpoint.tls(),
         slot.name(),
         slot.create(),
         publication.name(),
         publication.create(),
         heartbeat);
+  }
+
+  private static DatabaseAuth auth(Fields fields, Endpoint endpoint) {
+    var given =
+        new DatabaseAuthSection.Given(
+            endpoint.password(), fields.has("url") ? "a password in url" : "password");
+    return DatabaseAuthSection.read(fields, given, endpoint.hostname(), encrypted(endpoint));
+  }
+
+  /**
+   * Whether connections to this database are encrypted, for the rule that IAM authentication needs
+   * TLS: {@code sslmode} require or above ({@code allow} and {@code prefer} may fall back to plain
+   * text, which would send the token in the clear).
+   */
+  private static boolean encrypted(Endpoint endpoint) {
+    return endpoint.tls().mode().alwaysEncrypts();
   }
 
   private static Long heartbeat(Fields fields) {

@@ -6,10 +6,12 @@ package io.runnel.config;
  * @param url a {@code postgresql://} URL, or null for "the sink's source database, schema runnel"
  * @param tls the TLS settings for {@code url} (its keys and query parameters); null without a url,
  *     where the source database's own apply
+ * @param auth how connections to {@code url} get their password (the url's or {@code
+ *     password_file}); {@link DatabaseAuth#NONE} without a url
  */
-public record StateConfig(String url, DatabaseTls tls) {
+public record StateConfig(String url, DatabaseTls tls, DatabaseAuth auth) {
   public static StateConfig defaults() {
-    return new StateConfig(null, null);
+    return new StateConfig(null, null, DatabaseAuth.NONE);
   }
 
   /** The database the state store uses: {@code url}, or else the sink's source database. */
@@ -24,7 +26,7 @@ public record StateConfig(String url, DatabaseTls tls) {
         parsed.port(),
         parsed.database(),
         parsed.username() != null ? parsed.username() : source.username(),
-        parsed.password(),
+        auth,
         tls,
         null,
         false,
@@ -35,6 +37,6 @@ public record StateConfig(String url, DatabaseTls tls) {
 
   @Override
   public String toString() {
-    return "StateConfig[url=" + Secrets.maskUrl(url) + ", tls=" + tls + "]";
+    return "StateConfig[url=" + Secrets.maskUrl(url) + ", tls=" + tls + ", " + auth + "]";
   }
 }

@@ -12,11 +12,16 @@ import org.postgresql.PGProperty;
  * leases — from a {@link DatabaseConfig}: its URL (hosts, database), its credentials, its TLS
  * settings ({@link TlsProperties}), a 10-second connect timeout and TCP keepalive, so a dead peer
  * is noticed the same way everywhere. How Runnel authenticates and encrypts is decided in {@link
- * #properties} alone; a connection that fails because of TLS throws a {@link TlsException} that
- * says why in words ({@link TlsErrors}). Stateless; every call blocks until connected.
+ * #properties} alone; the password is obtained anew for every connection ({@link PasswordSources}:
+ * a file re-read, a fresh IAM token), and a connection that fails because of TLS throws a {@link
+ * TlsException} that says why in words ({@link TlsErrors}). Stateless; every call blocks until
+ * connected.
  */
 public final class PgConnections {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+  /** SQLState "cannot establish a connection": transient, so the caller retries. */
+  static final String CANNOT_CONNECT = "08001";
 
   private PgConnections() {}
 
@@ -44,11 +49,13 @@ public final class PgConnections {
     }
   }
 
-  private static Properties properties(DatabaseConfig db, String applicationName) {
+  private static Properties properties(DatabaseConfig db, String applicationName)
+      throws SQLException {
     Properties props = new Properties();
     PGProperty.USER.set(props, db.username());
-    if (db.password() != null) {
-      PGProperty.PASSWORD.set(props, db.password());
+    String password = PasswordSources.of(db.auth()).password(db);
+    if (password != null) {
+      PGProperty.PASSWORD.set(props, password);
     }
     PGProperty.APPLICATION_NAME.set(props, applicationName);
     PGProperty.CONNECT_TIMEOUT.set(props, CONNECT_TIMEOUT_SECONDS);

@@ -55,7 +55,7 @@ class DatabaseRulesTest {
                 6432,
                 "orders",
                 "app@corp",
-                "p@ss:word",
+                DatabaseAuth.password("p@ss:word"),
                 DatabaseTls.REQUIRED,
                 "s1",
                 true,

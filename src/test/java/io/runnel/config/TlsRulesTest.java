@@ -270,7 +270,7 @@ class TlsRulesTest {
     assertThat(Configs.rendered("state:\n  sslmode: require\n" + database("")))
         .containsExactly(
             "state.sslmode: only with url (without one, the state store uses each database's own"
-                + " connection and TLS settings) (was: require) [line 2]");
+                + " connection, login and TLS settings) (was: require) [line 2]");
   }
 
   @Test

@@ -4,7 +4,8 @@
  * classification of SQS errors into outcomes.
  *
  * <p>May import {@code pipeline} ({@code Sink}, {@code OutboundMessage}, {@code Outcome}), {@code
- * config} and {@code time}. {@code SqsSink} is thread-safe: several batches are in flight, each
- * request on a virtual {@code sqs-http-*} thread.
+ * config}, {@code aws} (credentials, proxy settings, SDK HTTP clients) and {@code time}. {@code
+ * SqsSink} is thread-safe: several batches are in flight, each request on a virtual {@code
+ * sqs-http-*} thread.
  */
 package io.runnel.sink.sqs;
