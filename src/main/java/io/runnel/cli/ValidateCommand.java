@@ -35,8 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--connect",
       description =
           "Also check each database (reachable, wal_level, replication privilege, slot,"
-              + " publication, tables), each queue (reachable, FIFO-ness) and each large_payloads"
-              + " bucket (HeadBucket); each failure says"
+              + " publication, tables; a warning when its server certificate is not verified),"
+              + " each queue (reachable, FIFO-ness) and each large_payloads bucket (HeadBucket);"
+              + " each failure says"
               + " how to fix it. Prints how each sink reaches AWS (which proxy, password"
               + " masked).")
   boolean connect;

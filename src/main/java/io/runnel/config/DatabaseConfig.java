@@ -1,10 +1,13 @@
 package io.runnel.config;
 
+import java.util.Objects;
+
 /**
  * One source database and its replication slot and publication. The {@code url:} form of the YAML
  * is split into these fields when loading.
  *
- * @param password a secret, never printed
+ * @param auth how each connection gets its password (static, file, IAM token); never printed
+ * @param tls how the connection is encrypted and which certificates are checked; never null
  * @param heartbeatIntervalMs how often to emit a heartbeat WAL message; 0 disables
  */
 public record DatabaseConfig(
@@ -13,8 +16,8 @@ public record DatabaseConfig(
     int port,
     String database,
     String username,
-    String password,
-    boolean ssl,
+    DatabaseAuth auth,
+    DatabaseTls tls,
     String slotName,
     boolean createSlot,
     String publicationName,
@@ -23,6 +26,33 @@ public record DatabaseConfig(
 
   public static final int DEFAULT_PORT = 5432;
   public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 60_000;
+
+  /** A null {@code auth} means no password ({@link DatabaseAuth#NONE}). */
+  public DatabaseConfig {
+    auth = Objects.requireNonNullElse(auth, DatabaseAuth.NONE);
+  }
+
+  /** The static password, or null when there is none or it comes from a file or an IAM token. */
+  public String password() {
+    return auth instanceof DatabaseAuth.Password p ? p.secret() : null;
+  }
+
+  /** This database with another way of obtaining its password. */
+  public DatabaseConfig withAuth(DatabaseAuth auth) {
+    return new DatabaseConfig(
+        name,
+        hostname,
+        port,
+        database,
+        username,
+        auth,
+        tls,
+        slotName,
+        createSlot,
+        publicationName,
+        createPublication,
+        heartbeatIntervalMs);
+  }
 
   /**
    * The pgjdbc URL for this database (credentials passed separately). {@code hostname} may list
@@ -40,7 +70,7 @@ public record DatabaseConfig(
         url.append(':').append(port);
       }
     }
-    url.append('/').append(database).append(ssl ? "?sslmode=require" : "?sslmode=disable");
+    url.append('/').append(database).append("?sslmode=").append(tls.mode().value());
     return hosts.length > 1 ? url + "&targetServerType=primary" : url.toString();
   }
 
@@ -56,10 +86,10 @@ public record DatabaseConfig(
         + database
         + ", username="
         + username
-        + ", password="
-        + Secrets.mask(password)
-        + ", ssl="
-        + ssl
+        + ", "
+        + auth
+        + ", tls="
+        + tls
         + ", slot="
         + slotName
         + ", createSlot="

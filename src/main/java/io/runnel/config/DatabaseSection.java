@@ -21,19 +21,24 @@ final class DatabaseSection {
   };
   static final KeyChecker.Keys KEYS =
       KeyChecker.Keys.of(
-              "name",
-              "url",
-              "hostname",
-              "port",
-              "database",
-              "username",
-              "password",
-              "ssl",
-              "slot",
-              "publication",
-              "slot_name",
-              "publication_name",
-              "heartbeat_interval_ms")
+              TlsSection.withKeys(
+                  "name",
+                  "url",
+                  "hostname",
+                  "port",
+                  "database",
+                  "username",
+                  "password",
+                  "password_file",
+                  "use_iam_auth",
+                  "iam_region",
+                  "iam_role_arn",
+                  "iam_external_id",
+                  "slot",
+                  "publication",
+                  "slot_name",
+                  "publication_name",
+                  "heartbeat_interval_ms"))
           .ignoring("pool_size", "await_database", "ipv6", "tables")
           .rejecting(
               "primary",
@@ -53,7 +58,12 @@ final class DatabaseSection {
           .rejecting("schemas", OWN_SQL);
 
   private record Endpoint(
-      String hostname, int port, String database, String username, String password, boolean ssl) {}
+      String hostname,
+      int port,
+      String database,
+      String username,
+      String password,
+      DatabaseTls tls) {}
 
   private record Replication(String name, boolean create) {}
 
@@ -90,6 +100,7 @@ final class DatabaseSection {
     }
     String name = Names.read(fields);
     Endpoint endpoint = fields.has("url") ? fromUrl(fields) : fromKeys(fields);
+    DatabaseAuth auth = endpoint == null ? null : auth(fields, endpoint);
     Replication slot =
         replication(fields, "slot", "slot_name", SLOT_KEYS, DatabaseSection::slotName);
     Replication publication =
@@ -109,13 +120,29 @@ final class DatabaseSection {
         endpoint.port(),
         endpoint.database(),
         endpoint.username(),
-        endpoint.password(),
-        endpoint.ssl(),
+        auth,
+        endpoint.tls(),
         slot.name(),
         slot.create(),
         publication.name(),
         publication.create(),
         heartbeat);
+  }
+
+  private static DatabaseAuth auth(Fields fields, Endpoint endpoint) {
+    var given =
+        new DatabaseAuthSection.Given(
+            endpoint.password(), fields.has("url") ? "a password in url" : "password");
+    return DatabaseAuthSection.read(fields, given, endpoint.hostname(), encrypted(endpoint));
+  }
+
+  /**
+   * Whether connections to this database are encrypted, for the rule that IAM authentication needs
+   * TLS: {@code sslmode} require or above ({@code allow} and {@code prefer} may fall back to plain
+   * text, which would send the token in the clear).
+   */
+  private static boolean encrypted(Endpoint endpoint) {
+    return endpoint.tls().mode().alwaysEncrypts();
   }
 
   private static Long heartbeat(Fields fields) {
@@ -136,12 +163,12 @@ final class DatabaseSection {
     String database = fields.required("database");
     String username = fields.text("username");
     String password = fields.string("password");
-    Boolean ssl = fields.bool("ssl", false);
-    if (hostname == null || port == null || database == null || ssl == null) {
+    DatabaseTls tls = TlsSection.read(fields, Map.of());
+    if (hostname == null || port == null || database == null || tls == null) {
       return null;
     }
     return new Endpoint(
-        hostname, port, database, username == null ? DEFAULT_USERNAME : username, password, ssl);
+        hostname, port, database, username == null ? DEFAULT_USERNAME : username, password, tls);
   }
 
   private static Endpoint fromUrl(Fields fields) {
@@ -150,9 +177,8 @@ final class DatabaseSection {
         fields.problem(key, "not allowed with url (the url sets it)");
       }
     }
-    Boolean ssl = fields.bool("ssl", false);
     String text = fields.text("url");
-    if (text == null || ssl == null) {
+    if (text == null) {
       return null;
     }
     PostgresUrl url;
@@ -162,8 +188,9 @@ final class DatabaseSection {
       fields.problem("url", e.getMessage());
       return null;
     }
-    if (url.ssl() != null && fields.has("ssl") && url.ssl() != ssl) {
-      fields.problem("ssl", "conflicts with the url's sslmode");
+    DatabaseTls tls = TlsSection.read(fields, url.tls());
+    if (tls == null) {
+      return null;
     }
     return new Endpoint(
         url.hostname(),
@@ -171,7 +198,7 @@ final class DatabaseSection {
         url.database(),
         url.username() == null ? DEFAULT_USERNAME : url.username(),
         url.password(),
-        url.ssl() != null ? url.ssl() : ssl);
+        tls);
   }
 
   private static Replication replication(

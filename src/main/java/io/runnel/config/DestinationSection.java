@@ -24,7 +24,7 @@ final class DestinationSection {
           "emulator_base_url",
           "max_message_bytes",
           "large_payloads");
-  private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
+  static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
   private static final Pattern HTTP = Pattern.compile("^https?://\\S+$");
 
   /** The region signed for when an emulator's queue URL names none. */

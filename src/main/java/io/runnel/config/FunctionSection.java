@@ -107,12 +107,16 @@ final class FunctionSection {
               + "' instead");
     }
     if (fields.has("expression")) {
-      if (code != null) {
-        YamlNode node = fields.get("code");
-        fields
-            .problems()
-            .ignored(
-                node.path(), node.line(), "Elixir code is ignored; the CEL expression is used");
+      for (String elixir : new String[] {"code", "file"}) {
+        if (fields.has(elixir) && !fields.get(elixir).isNull()) {
+          YamlNode node = fields.get(elixir);
+          fields
+              .problems()
+              .ignored(
+                  node.path(),
+                  node.line(),
+                  "Elixir " + elixir + " is ignored; the CEL expression is used");
+        }
       }
       return fields.text("expression");
     }

@@ -2,20 +2,34 @@ package io.runnel.config;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed {@code postgresql://user:password@host:port/database?sslmode=require} URL (also {@code
- * postgres://}). User and password may be percent-encoded. Only {@code sslmode=disable|require},
- * {@code ssl=true|false} and {@code target_session_attrs=read-write|primary} parameters are
- * accepted: Runnel connects with or without TLS and never weakens a stricter mode (verify-full)
- * silently. Several hosts ({@code h1:5432,h2:5432}) are kept in {@code hostname} as such.
+ * postgres://}). User, password and parameter values may be percent-encoded. Only the TLS
+ * parameters ({@code sslmode}, {@code ssl=true|false}, {@code sslrootcert}, {@code sslcert}, {@code
+ * sslkey}, {@code sslpassword}; checked with the YAML keys by {@link TlsSection}) and {@code
+ * target_session_attrs=read-write|primary} are accepted: Runnel never ignores a parameter that
+ * would change how it connects. Several hosts ({@code h1:5432,h2:5432}) are kept in {@code
+ * hostname} as such.
  *
  * @param username null when the URL names none
  * @param password null when the URL names none; a secret
- * @param ssl null when the URL does not say
+ * @param tls the TLS parameters by name, decoded, in URL order ({@code sslpassword} is a secret)
  */
 record PostgresUrl(
-    String hostname, int port, String database, String username, String password, Boolean ssl) {
+    String hostname,
+    int port,
+    String database,
+    String username,
+    String password,
+    Map<String, String> tls) {
+
+  /** The TLS parameters a URL may carry. */
+  static final Set<String> TLS_PARAMS =
+      Set.of("sslmode", "ssl", "sslrootcert", "sslcert", "sslkey", "sslpassword");
 
   @Override
   public String toString() {
@@ -29,8 +43,8 @@ record PostgresUrl(
         + username
         + ", password="
         + Secrets.mask(password)
-        + ", ssl="
-        + ssl
+        + ", tls="
+        + tls.keySet()
         + "]";
   }
 
@@ -60,7 +74,7 @@ record PostgresUrl(
           database,
           userName(userInfo),
           password(userInfo),
-          ssl(params));
+          tls(params));
     }
     String[] hostPort = hostAndPort(hosts);
     return new PostgresUrl(
@@ -69,7 +83,7 @@ record PostgresUrl(
         database,
         userName(userInfo),
         password(userInfo),
-        ssl(params));
+        tls(params));
   }
 
   private static String userName(String userInfo) {
@@ -129,11 +143,11 @@ record PostgresUrl(
     return Integer.parseInt(text);
   }
 
-  private static Boolean ssl(String params) {
-    Boolean ssl = null;
+  private static Map<String, String> tls(String params) {
+    Map<String, String> tls = new LinkedHashMap<>();
     for (String param : params.isEmpty() ? new String[0] : params.split("&")) {
       String[] pair = param.split("=", 2);
-      String value = pair.length < 2 ? "" : pair[1];
+      String value = pair.length < 2 ? "" : decode(pair[1]);
       if (pair[0].equals("target_session_attrs")) {
         if (!value.equals("read-write") && !value.equals("primary")) {
           throw new IllegalArgumentException(
@@ -141,21 +155,31 @@ record PostgresUrl(
         }
         continue; // always so: with several hosts Runnel connects to the primary among them
       }
-      ssl =
-          switch (pair[0] + "=" + value) {
-            case "sslmode=disable", "ssl=false" -> false;
-            case "sslmode=require", "ssl=true" -> true;
-            default ->
-                throw new IllegalArgumentException(
-                    pair[0].equals("sslmode")
-                        ? "sslmode must be disable or require"
-                        : "unsupported URL parameter "
-                            + pair[0]
-                            + " (only sslmode=disable|require and"
-                            + " target_session_attrs=read-write)");
-          };
+      if (!TLS_PARAMS.contains(pair[0])) {
+        throw new IllegalArgumentException(
+            "unsupported URL parameter "
+                + pair[0]
+                + " (only sslmode, ssl, sslrootcert, sslcert, sslkey, sslpassword and"
+                + " target_session_attrs=read-write)");
+      }
+      checkTlsValue(pair[0], value);
+      if (tls.put(pair[0], value) != null) {
+        throw new IllegalArgumentException(pair[0] + " is given twice");
+      }
     }
-    return ssl;
+    return Map.copyOf(tls);
+  }
+
+  private static void checkTlsValue(String name, String value) {
+    if (name.equals("sslmode") && DatabaseTls.Mode.of(value) == null) {
+      throw new IllegalArgumentException("sslmode must be one of " + DatabaseTls.Mode.allowed());
+    }
+    if (name.equals("ssl") && !value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("ssl must be true or false");
+    }
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
   }
 
   private static String decode(String text) {

@@ -11,7 +11,13 @@ import java.util.Set;
  */
 final class Problems {
   private static final Set<String> SECRET_KEYS =
-      Set.of("password", "secret_access_key", "api_token", "external_id");
+      Set.of(
+          "password",
+          "secret_access_key",
+          "api_token",
+          "external_id",
+          "iam_external_id",
+          "sslkey_password");
   private static final int MAX_VALUE_LENGTH = 200;
 
   private final List<ConfigProblem> problems = new ArrayList<>();

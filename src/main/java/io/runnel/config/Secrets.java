@@ -10,12 +10,14 @@ final class Secrets {
 
   /**
    * Hides the password part of {@code scheme://user:password@host/…}, up to the last {@code @}: an
-   * unencoded {@code @} in the password must not leave its tail visible.
+   * unencoded {@code @} in the password must not leave its tail visible. Also hides the value of an
+   * {@code sslpassword} parameter.
    */
   static String maskUrl(String url) {
     if (url == null) {
       return "null";
     }
-    return url.replaceFirst("(://[^:/@]*:).*@", "$1****@");
+    return url.replaceFirst("(://[^:/@]*:).*@", "$1****@")
+        .replaceAll("([?&]sslpassword=)[^&]*", "$1****");
   }
 }

@@ -3,7 +3,8 @@ package io.runnel.config;
 /** Reads {@code server:} and {@code state:}, Runnel's own sections; both optional. */
 final class ServerSection {
   static final KeyChecker.Keys SERVER_KEYS = KeyChecker.Keys.of("http_port", "bind", "api_token");
-  static final KeyChecker.Keys STATE_KEYS = KeyChecker.Keys.of("url");
+  static final KeyChecker.Keys STATE_KEYS =
+      KeyChecker.Keys.of(TlsSection.withKeys("url", "password_file"));
 
   private ServerSection() {}
 
@@ -40,13 +41,39 @@ final class ServerSection {
     int before = problems.count();
     Fields fields = Fields.of(node, STATE_KEYS, problems);
     String url = fields.text("url");
-    if (url != null) {
-      try {
-        PostgresUrl.parse(url);
-      } catch (IllegalArgumentException e) {
-        fields.problem("url", e.getMessage());
+    if (url == null) {
+      onlyWithUrl(fields);
+      return problems.count() > before ? null : StateConfig.defaults();
+    }
+    PostgresUrl parsed;
+    try {
+      parsed = PostgresUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      fields.problem("url", e.getMessage());
+      return null;
+    }
+    DatabaseTls tls = TlsSection.read(fields, parsed.tls());
+    DatabaseAuth auth = auth(fields, parsed);
+    return problems.count() > before ? null : new StateConfig(url, tls, auth);
+  }
+
+  private static DatabaseAuth auth(Fields fields, PostgresUrl url) {
+    var given = new DatabaseAuthSection.Given(url.password(), "a password in url");
+    return DatabaseAuthSection.passwordOrFile(fields, given);
+  }
+
+  /**
+   * Without a url the state store is the source database, with the source's login and TLS settings:
+   * the keys that would describe another connection are mistakes.
+   */
+  private static void onlyWithUrl(Fields fields) {
+    for (String key : TlsSection.withKeys("password_file")) {
+      if (fields.has(key)) {
+        fields.problem(
+            key,
+            "only with url (without one, the state store uses each database's own connection,"
+                + " login and TLS settings)");
       }
     }
-    return problems.count() > before ? null : new StateConfig(url);
   }
 }

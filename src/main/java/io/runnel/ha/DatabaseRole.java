@@ -66,7 +66,11 @@ public final class DatabaseRole<P extends DatabaseRole.Streaming> implements Aut
       acquired = lease.tryAcquire();
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "database " + database + ": cannot reach the state store to take the lease: " + e, e);
+          "database "
+              + database
+              + ": cannot reach the state store to take the lease: "
+              + e.getMessage(),
+          e);
     }
     if (!acquired) {
       standBy();

@@ -3,12 +3,15 @@ package io.runnel.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runnel.config.DatabaseAuth;
+import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.delivery.DeliverySettings;
 import io.runnel.ha.InstanceId;
 import io.runnel.pipeline.Sink;
 import io.runnel.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -68,5 +71,28 @@ public record RunnelOptions(
 
   public RunnelOptions withClock(Clock clock) {
     return new RunnelOptions(config, instanceId, tuning, openSinks, clock);
+  }
+
+  /**
+   * A copy whose databases get each connection's password from {@code passwords} (applied to each
+   * database of the config) instead of their configured {@code password}, {@code password_file} or
+   * IAM settings. The state store follows its database unless {@code state: url} is set. Tests
+   * inject IAM token generators this way; config validation does not apply to them.
+   */
+  public RunnelOptions withPasswords(
+      Function<DatabaseConfig, DatabaseAuth.PasswordSource> passwords) {
+    List<DatabaseConfig> databases =
+        config.databases().stream()
+            .map(db -> db.withAuth(new DatabaseAuth.Provided(passwords.apply(db))))
+            .toList();
+    RunnelConfig changed =
+        new RunnelConfig(
+            config.server(),
+            config.state(),
+            databases,
+            config.functions(),
+            config.sinks(),
+            config.ignoredKeys());
+    return new RunnelOptions(changed, instanceId, tuning, openSinks, clock);
   }
 }

@@ -40,6 +40,13 @@ public final class Connections {
   /**
    * True for SQLStates that a later attempt may not see: connection, server-restart and resource
    * classes, and a slot still held by a previous connection.
+   *
+   * <p>A TLS failure ({@link io.runnel.jdbc.TlsException}: certificate untrusted, for another host
+   * or expired; client key unreadable) keeps pgjdbc's connection class and so is transient here, on
+   * purpose: at start every failure stops Runnel ({@code DatabaseRole.start}), so a wrong setting
+   * never retries silently; when a running pipeline reconnects, it is retried with backoff and
+   * shown on {@code /health} and in the log (a renewed server certificate or a finished failover
+   * fixes it without a restart), and the slot keeps every change meanwhile.
    */
   public static boolean isTransient(SQLException e) {
     String state = e.getSQLState();

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The publication and table half of {@link SourceChecks}: the publication exists (or Runnel may
@@ -86,14 +85,7 @@ final class PublicationChecks {
 
   private void missingPublication() {
     List<TableId> tables = publishedTables();
-    String create =
-        "CREATE PUBLICATION "
-            + ReplicationSetup.quote(db.publicationName())
-            + (tables.isEmpty()
-                ? " FOR ALL TABLES;"
-                : " FOR TABLE "
-                    + tables.stream().map(TableId::quoted).collect(Collectors.joining(", "))
-                    + ";");
+    String create = ReplicationSetup.createPublication(db.publicationName(), tables) + ";";
     String publication = "publication \"" + db.publicationName() + "\"";
     if (!db.createPublication()) {
       results.add(

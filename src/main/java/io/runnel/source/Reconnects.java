@@ -1,5 +1,6 @@
 package io.runnel.source;
 
+import io.runnel.config.DatabaseAuth;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
 import io.runnel.time.Clock;
@@ -10,8 +11,9 @@ import java.time.Duration;
  * Decides, after the replication stream failed, whether to reconnect and after how long: transient
  * failures back off from 1 s doubling to 30 s; a slot still held by another connection (a previous
  * holder's walsender that has not noticed its client is gone) is retried every 0.5 s, for up to 90
- * s; a slot that is gone, or any other permanent failure, is fatal. Not thread-safe: the source's
- * reader thread owns it.
+ * s; a rejected login is retried only when the password rotates (a file, an IAM token); a slot that
+ * is gone, or any other permanent failure, is fatal. Not thread-safe: the source's reader thread
+ * owns it.
  */
 final class Reconnects {
   private static final long FIRST_DELAY_MS = 1000;
@@ -54,7 +56,7 @@ final class Reconnects {
       boolean retryable =
           e instanceof SourceException se
               ? se.retryable()
-              : Connections.isTransient((SQLException) e);
+              : Connections.isTransient((SQLException) e) || rotatingLogin((SQLException) e);
       return retryable ? null : e.getMessage();
     }
     long now = clock.nanoTime();
@@ -72,6 +74,17 @@ final class Reconnects {
         + " s (another Runnel instance?): "
         + e.getMessage()
         + "; stop the other consumer or configure a different slot";
+  }
+
+  /**
+   * A rejected login (SQLState class 28) while the password comes from a file or an IAM token: the
+   * secret may be mid-rotation (the role's password changed before the mounted file was updated, or
+   * an IAM change not yet in effect), and the next attempt reads it anew. A static password will
+   * not change, so there it stays fatal.
+   */
+  private boolean rotatingLogin(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && state.startsWith("28") && !(db.auth() instanceof DatabaseAuth.Password);
   }
 
   /** How long to wait before the next attempt; advances the backoff. */

@@ -53,15 +53,7 @@ public final class ReplicationSetup {
         connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", db.publicationName())) {
       return;
     }
-    String create =
-        "CREATE PUBLICATION "
-            + quote(db.publicationName())
-            + (tables.isEmpty()
-                ? " FOR ALL TABLES"
-                : " FOR TABLE "
-                    + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")))
-            // Changes to a partition are reported under the configured (root) table.
-            + " WITH (publish_via_partition_root = true)";
+    String create = createPublication(db.publicationName(), tables);
     if (!db.createPublication()) {
       throw new SourceException(
           "database "
@@ -212,6 +204,21 @@ public final class ReplicationSetup {
         return rows.next();
       }
     }
+  }
+
+  /**
+   * The statement that creates publication {@code name} for {@code tables} (all tables when empty),
+   * as Runnel runs it and as {@code validate --connect} suggests it.
+   */
+  static String createPublication(String name, List<TableId> tables) {
+    return "CREATE PUBLICATION "
+        + quote(name)
+        + (tables.isEmpty()
+            ? " FOR ALL TABLES"
+            : " FOR TABLE "
+                + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")))
+        // Changes to a partition are reported under the configured (root) table.
+        + " WITH (publish_via_partition_root = true)";
   }
 
   static String quote(String identifier) {

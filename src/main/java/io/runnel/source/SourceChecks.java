@@ -1,10 +1,12 @@
 package io.runnel.source;
 
 import io.runnel.config.CheckResult;
+import io.runnel.config.DatabaseAuth;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
+import io.runnel.jdbc.PasswordUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,10 +47,21 @@ public final class SourceChecks {
         results.addAll(new SourceChecks(db, "databases[" + i + "]").run(sinks));
       }
     }
+    if (config.state().url() != null && !config.databases().isEmpty()) {
+      CheckResult unverified =
+          TlsCheck.warning(config.state().database(config.databases().get(0)), "state");
+      if (unverified != null) {
+        results.add(unverified);
+      }
+    }
     return List.copyOf(results);
   }
 
   private List<CheckResult> run(List<PublicationChecks.IndexedSink> sinks) {
+    CheckResult unverified = TlsCheck.warning(db, path);
+    if (unverified != null) {
+      results.add(unverified);
+    }
     Connection connection;
     try {
       connection = Connections.open(db);
@@ -69,14 +82,16 @@ public final class SourceChecks {
   }
 
   private String unreachable(SQLException e) {
+    if (e instanceof PasswordUnavailableException) {
+      return e.getMessage();
+    }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String fix =
         switch (state) {
-          case "28P01", "28000" ->
-              "check username and password, and that pg_hba.conf admits this host and user";
+          case "28P01", "28000" -> loginFix();
           case "3D000" -> "the database does not exist: create it, or fix database";
           default ->
-              "check hostname, port and ssl, and that PostgreSQL runs and accepts TCP"
+              "check hostname, port and sslmode, and that PostgreSQL runs and accepts TCP"
                   + " connections from here (listen_addresses, pg_hba.conf, firewall)";
         };
     return "cannot connect to "
@@ -91,6 +106,24 @@ public final class SourceChecks {
         + masked(e.getMessage())
         + " — "
         + fix;
+  }
+
+  /** What to check when the server refused the login, for the way this database logs in. */
+  private String loginFix() {
+    return switch (db.auth()) {
+      case DatabaseAuth.Iam iam ->
+          "check that IAM database authentication is on for the instance, that the role has"
+              + " GRANT rds_iam, and that the AWS credentials may rds-db:connect to"
+              + " arn:aws:rds-db:"
+              + iam.region()
+              + ":<account>:dbuser:<resource id>/"
+              + db.username();
+      case DatabaseAuth.PasswordFile file ->
+          "check username and the password in "
+              + file.path()
+              + ", and that pg_hba.conf admits this host and user";
+      default -> "check username and password, and that pg_hba.conf admits this host and user";
+    };
   }
 
   private void walLevel(Connection connection) throws SQLException {

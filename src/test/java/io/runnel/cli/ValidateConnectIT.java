@@ -86,7 +86,8 @@ class ValidateConnectIT {
     assertThat(run.errors())
         .containsExactly(
             "databases[0].publication: publication \"absent_pub\" does not exist: create it with"
-                + " CREATE PUBLICATION \"absent_pub\" FOR TABLE \"public\".\"orders\"; or set"
+                + " CREATE PUBLICATION \"absent_pub\" FOR TABLE \"public\".\"orders\" WITH"
+                + " (publish_via_partition_root = true); or set"
                 + " publication.create_if_not_exists: true");
   }
 
@@ -205,7 +206,7 @@ class ValidateConnectIT {
                 + "/"
                 + servers.postgres.name()
                 + " as")
-        .contains("check hostname, port and ssl");
+        .contains("check hostname, port and sslmode");
     assertThat(run.err()).doesNotContain("s3cret-pw");
   }
 

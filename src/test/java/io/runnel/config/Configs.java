@@ -23,6 +23,17 @@ final class Configs {
           publication_name: runnel_pub
       """;
 
+  /** One valid sink, {@code s}, of the only database: what a config about databases appends. */
+  static final String SINK =
+      """
+      sinks:
+        - name: s
+          destination:
+            type: sqs
+            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
+            use_task_role: true
+      """;
+
   private Configs() {}
 
   static RunnelConfig parse(String yaml) {

@@ -6,18 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /** databases: connection forms, slot and publication, and each rejection. */
 class DatabaseRulesTest {
-  private static final String SINK =
-      """
-      sinks:
-        - name: s
-          destination:
-            type: sqs
-            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
-            use_task_role: true
-      """;
 
   private static String databases(String items) {
-    return "databases:\n" + items + SINK;
+    return "databases:\n" + items + Configs.SINK;
   }
 
   @Test
@@ -33,7 +24,7 @@ class DatabaseRulesTest {
                 "postgres",
                 "postgres",
                 null,
-                false,
+                DatabaseTls.DISABLED,
                 "runnel_slot",
                 false,
                 "runnel_pub",
@@ -64,8 +55,8 @@ class DatabaseRulesTest {
                 6432,
                 "orders",
                 "app@corp",
-                "p@ss:word",
-                true,
+                DatabaseAuth.password("p@ss:word"),
+                DatabaseTls.REQUIRED,
                 "s1",
                 true,
                 "p1",
@@ -91,7 +82,7 @@ class DatabaseRulesTest {
     assertThat(db.port()).isEqualTo(5432);
     assertThat(db.username()).isEqualTo("postgres");
     assertThat(db.password()).isNull();
-    assertThat(db.ssl()).isTrue();
+    assertThat(db.tls()).isEqualTo(DatabaseTls.REQUIRED);
   }
 
   @Test
@@ -133,7 +124,7 @@ class DatabaseRulesTest {
                             slot_name: s2
                             publication_name: p2
                           - name: c
-                            url: postgresql://u:secret@h/d?sslmode=verify-full
+                            url: postgresql://u:secret@h/d?sslmode=verify-fool
                             slot_name: s3
                             publication_name: p3
                           - name: d
@@ -153,11 +144,13 @@ class DatabaseRulesTest {
                 + " (was: mysql://u:****@h/d) [line 3]",
             "databases[1].url: must name the database: postgresql://user:password@host:port/"
                 + "database (was: postgresql://u:****@h:5432) [line 7]",
-            "databases[2].url: sslmode must be disable or require"
-                + " (was: postgresql://u:****@h/d?sslmode=verify-full) [line 11]",
+            "databases[2].url: sslmode must be one of disable, allow, prefer, require,"
+                + " verify-ca, verify-full (was: postgresql://u:****@h/d?sslmode=verify-fool)"
+                + " [line 11]",
             "databases[3].url: port must be between 1 and 65535"
                 + " (was: postgresql://u:****@h:99999/d) [line 15]",
-            "databases[4].ssl: conflicts with the url's sslmode (was: true) [line 21]");
+            "databases[4].ssl: ssl true conflicts with sslmode disable (ssl true means require"
+                + " or stricter, false means disable; keep only sslmode) (was: true) [line 21]");
   }
 
   @Test
@@ -286,9 +279,9 @@ class DatabaseRulesTest {
 
   @Test
   void atLeastOneDatabaseIsRequired() {
-    assertThat(Configs.rendered(SINK))
+    assertThat(Configs.rendered(Configs.SINK))
         .containsExactly("databases: at least one database is required (sinks stream from it)");
-    assertThat(Configs.rendered("databases: []\n" + SINK))
+    assertThat(Configs.rendered("databases: []\n" + Configs.SINK))
         .containsExactly(
             "databases: at least one database is required (sinks stream from it) [line 1]");
   }

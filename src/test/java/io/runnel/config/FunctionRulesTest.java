@@ -88,6 +88,26 @@ class FunctionRulesTest {
   }
 
   @Test
+  void anElixirFileNextToAnExpressionIsIgnoredWithAWarning() {
+    String yaml =
+        withSink(
+            """
+            functions:
+              - name: f
+                type: filter
+                file: functions/f.exs
+                expression: 'action == "insert"'
+            """);
+
+    RunnelConfig config = Configs.parse(yaml);
+
+    assertThat(config.functions().get(0).expression()).isEqualTo("action == \"insert\"");
+    assertThat(ConfigLoader.warnings(config))
+        .extracting(ConfigProblem::toString)
+        .contains("functions[0].file: Elixir file is ignored; the CEL expression is used [line 4]");
+  }
+
+  @Test
   void typeAndExpressionAreRequired() {
     assertThat(Configs.rendered(withSink("functions:\n  - name: f\n")))
         .containsExactly(

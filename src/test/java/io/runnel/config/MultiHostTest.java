@@ -6,15 +6,6 @@ import org.junit.jupiter.api.Test;
 
 /** Several hosts in a database's config: pgjdbc connects to whichever of them is the primary. */
 class MultiHostTest {
-  private static final String SINK =
-      """
-      sinks:
-        - name: s
-          destination:
-            type: sqs
-            queue_url: https://sqs.us-east-1.amazonaws.com/123456789012/orders
-            use_task_role: true
-      """;
 
   private static DatabaseConfig parse(String connection) {
     String yaml =
@@ -26,7 +17,7 @@ class MultiHostTest {
             publication_name: p1
         """
                 .formatted(connection)
-            + SINK;
+            + Configs.SINK;
     return Configs.parse(yaml).databases().get(0);
   }
 
@@ -73,7 +64,7 @@ class MultiHostTest {
             slot_name: s1
             publication_name: p1
         """
-            + SINK;
+            + Configs.SINK;
 
     assertThat(Configs.rendered(yaml))
         .containsExactly(
@@ -92,7 +83,7 @@ class MultiHostTest {
             slot_name: s1
             publication_name: p1
         """
-            + SINK;
+            + Configs.SINK;
 
     assertThat(Configs.rendered(yaml))
         .containsExactly(

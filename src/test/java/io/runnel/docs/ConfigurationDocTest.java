@@ -11,8 +11,12 @@ import io.runnel.config.ConfigException;
 import io.runnel.config.ConfigKeys;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.ConfigProblem;
+import io.runnel.config.DatabaseAuth;
 import io.runnel.config.RunnelConfig;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +29,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/configuration.md against the validator, so that neither can change without the other: the
@@ -46,7 +51,14 @@ class ConfigurationDocTest {
         bind: 0.0.0.0
         api_token: token
       state:
-        url: postgresql://runnel:secret@state-db:5432/runnel
+        url: postgresql://runnel@state-db:5432/runnel
+        password_file: ${PASSWORD_FILE}
+        ssl: true
+        sslmode: verify-full
+        sslrootcert: src/test/resources/tls/ca.pem
+        sslcert: src/test/resources/tls/client.pem
+        sslkey: src/test/resources/tls/client.pk8
+        sslkey_password: secret
       databases:
         - name: orders-db
           hostname: pg-a,pg-b
@@ -55,14 +67,30 @@ class ConfigurationDocTest {
           username: runnel
           password: secret
           ssl: true
+          sslmode: verify-ca
+          sslrootcert: system
           slot: {name: runnel_slot, create_if_not_exists: true}
           publication: {name: runnel_pub, create_if_not_exists: true}
           heartbeat_interval_ms: 30000
         - name: billing-db
-          url: postgresql://runnel:secret@billing:5432/billing?sslmode=require
+          url: postgresql://runnel@billing:5432/billing?sslmode=require
+          password_file: ${PASSWORD_FILE}
           ssl: true
+          sslcert: src/test/resources/tls/client.pem
+          sslkey: src/test/resources/tls/client-key.pem
+          sslkey_password: secret
           slot_name: billing_slot
           publication_name: billing_pub
+        - name: aurora-db
+          hostname: app.cluster-abc123.eu-west-1.rds.amazonaws.com
+          database: shop
+          ssl: true
+          use_iam_auth: true
+          iam_region: eu-west-1
+          iam_role_arn: arn:aws:iam::123456789012:role/runnel-db
+          iam_external_id: ext
+          slot_name: aurora_slot
+          publication_name: aurora_pub
       functions:
         - name: route-by-table
           description: one queue per table
@@ -172,7 +200,10 @@ class ConfigurationDocTest {
     defaults.put("server.bind", c -> c.server().bind());
     defaults.put("databases[].port", c -> c.databases().get(0).port());
     defaults.put("databases[].username", c -> c.databases().get(0).username());
-    defaults.put("databases[].ssl", c -> c.databases().get(0).ssl());
+    defaults.put("databases[].ssl", c -> c.databases().get(0).tls().mode().alwaysEncrypts());
+    defaults.put("databases[].sslmode", c -> c.databases().get(0).tls().mode().value());
+    defaults.put(
+        "databases[].use_iam_auth", c -> c.databases().get(0).auth() instanceof DatabaseAuth.Iam);
     defaults.put(
         "databases[].heartbeat_interval_ms", c -> c.databases().get(0).heartbeatIntervalMs());
     defaults.put("databases[].slot.create_if_not_exists", c -> c.databases().get(0).createSlot());
@@ -224,9 +255,15 @@ class ConfigurationDocTest {
     assertThat(listed(REJECTED)).containsAll(rejected);
   }
 
+  @TempDir Path dir;
+
+  private Path passwordFile() throws IOException {
+    return Files.writeString(dir.resolve("password"), "secret\n");
+  }
+
   @Test
-  void everyDocumentedKeyIsAcceptedByTheValidator() {
-    ConfigLoader.parse(EVERY_KEY, Map.of());
+  void everyDocumentedKeyIsAcceptedByTheValidator() throws IOException {
+    ConfigLoader.parse(EVERY_KEY, Map.of("PASSWORD_FILE", passwordFile().toString()));
     Set<String> used = new TreeSet<>();
     collect(tree(EVERY_KEY), "", used);
 

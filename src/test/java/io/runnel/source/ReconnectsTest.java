@@ -2,9 +2,13 @@ package io.runnel.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.config.DatabaseAuth;
 import io.runnel.config.DatabaseConfig;
+import io.runnel.config.DatabaseTls;
 import io.runnel.decode.Lsn;
+import io.runnel.jdbc.TlsException;
 import io.runnel.time.FakeClock;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,18 @@ import org.junit.jupiter.api.Test;
 class ReconnectsTest {
   private static final DatabaseConfig DB =
       new DatabaseConfig(
-          "db", "localhost", 5432, "postgres", "u", null, false, "s1", true, "p1", true, 0);
+          "db",
+          "localhost",
+          5432,
+          "postgres",
+          "u",
+          null,
+          DatabaseTls.DISABLED,
+          "s1",
+          true,
+          "p1",
+          true,
+          0);
   private final FakeClock clock = new FakeClock();
   private final Reconnects reconnects = new Reconnects(DB, clock);
 
@@ -59,5 +74,31 @@ class ReconnectsTest {
     SQLException denied = new SQLException("must be superuser or replication role", "42501");
     assertThat(reconnects.fatalReason(denied, Lsn.parse("0/10")))
         .isEqualTo("must be superuser or replication role");
+  }
+
+  @Test
+  void tlsFailuresOfARunningPipelineAreRetriedNotFatal() {
+    SQLException tls =
+        new TlsException(
+            "server certificate \"CN=db\" expired on 2026-01-01 00:00:00 UTC (sslmode=verify-full)",
+            "08006",
+            new SQLException("SSL error", "08006"));
+
+    assertThat(reconnects.fatalReason(tls, Lsn.parse("0/10"))).isNull();
+  }
+
+  @Test
+  void aRejectedLoginIsRetriedOnlyWhenThePasswordRotates() {
+    SQLException rejected =
+        new SQLException("password authentication failed for user \"u\"", "28P01");
+    assertThat(reconnects.fatalReason(rejected, Lsn.parse("0/10")))
+        .isEqualTo("password authentication failed for user \"u\"");
+
+    DatabaseConfig fromFile = DB.withAuth(new DatabaseAuth.PasswordFile(Path.of("/run/pg")));
+    Reconnects rotating = new Reconnects(fromFile, clock);
+    assertThat(rotating.fatalReason(rejected, Lsn.parse("0/10"))).isNull();
+    DatabaseConfig iam = DB.withAuth(new DatabaseAuth.Iam("eu-west-1", null, null));
+    SQLException pam = new SQLException("PAM authentication failed for user \"u\"", "28000");
+    assertThat(new Reconnects(iam, clock).fatalReason(pam, Lsn.parse("0/10"))).isNull();
   }
 }

@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -19,18 +22,31 @@ import javax.net.ssl.TrustManagerFactory;
  * A certificate authority made for one test, and a server certificate it signed, both made with the
  * JDK's keytool (no extra dependency). Clients trust the CA ({@link #clientContext}, or {@link
  * #trustStore} for a child JVM's {@code javax.net.ssl.trustStore}); servers present the signed
- * certificate ({@link #serverContext}). Immutable once made.
+ * certificate ({@link #serverContext}). {@link #issue} makes more certificates as PEM files, for
+ * PostgreSQL's {@code ssl_cert_file} and clients' {@code sslcert}: other names, a validity window
+ * in the past, client certificates. Immutable once made; {@link #issue} writes new files only.
  */
 public final class TestCa {
   public static final String PASSWORD = "changeit";
 
   private final Path trustStore;
   private final Path serverKeys;
+  private final Path caKeys;
+  private final Path caCertificate;
 
-  private TestCa(Path trustStore, Path serverKeys) {
+  private TestCa(Path trustStore, Path serverKeys, Path caKeys, Path caCertificate) {
     this.trustStore = trustStore;
     this.serverKeys = serverKeys;
+    this.caKeys = caKeys;
+    this.caCertificate = caCertificate;
   }
+
+  /**
+   * A certificate this CA signed and its private key, PEM files.
+   *
+   * @param key PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), readable by its owner only
+   */
+  public record Issued(Path certificate, Path key) {}
 
   /**
    * A CA and a server certificate for {@code names} (DNS names or IPv4 addresses) in {@code
@@ -129,7 +145,83 @@ public final class TestCa {
         trust.toString(),
         "-file",
         caCert.toString());
-    return new TestCa(trust, server);
+    return new TestCa(trust, server, ca, caCert);
+  }
+
+  /** The CA's certificate, PEM: what clients name as {@code sslrootcert}. */
+  public Path caCertificate() {
+    return caCertificate;
+  }
+
+  /**
+   * Signs a new EC key's certificate, written next to the CA as {@code <stem>.crt} and {@code
+   * <stem>.key}. Blocks (keytool runs three times).
+   *
+   * @param commonName the subject's CN (a client certificate's user name)
+   * @param start keytool's {@code -startdate} ({@code "-10d"}: ten days ago), or null for now
+   * @param days how long it is valid from {@code start}
+   * @param names subject alternative names, DNS names or IPv4 addresses, for a server certificate;
+   *     none for a client certificate
+   */
+  public Issued issue(String stem, String commonName, String start, int days, String... names) {
+    Path directory = caKeys.getParent();
+    Path keys = directory.resolve(stem + ".p12");
+    Path request = directory.resolve(stem + ".csr");
+    Path certificate = directory.resolve(stem + ".crt");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        stem,
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=" + commonName,
+        "-keystore",
+        keys.toString());
+    keytool("-certreq", "-alias", stem, "-keystore", keys.toString(), "-file", request.toString());
+    List<String> sign =
+        new ArrayList<>(
+            List.of(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                caKeys.toString(),
+                "-infile",
+                request.toString(),
+                "-outfile",
+                certificate.toString(),
+                "-validity",
+                String.valueOf(days),
+                "-ext",
+                names.length == 0 ? "EKU=clientAuth" : "EKU=serverAuth"));
+    if (names.length > 0) {
+      sign.addAll(List.of("-ext", "SAN=" + subjectAlternativeNames(names)));
+    }
+    if (start != null) {
+      sign.addAll(List.of("-startdate", start));
+    }
+    keytool(sign.toArray(String[]::new));
+    Path key = directory.resolve(stem + ".key");
+    writeKey(keys, stem, key);
+    return new Issued(certificate, key);
+  }
+
+  private static void writeKey(Path keys, String alias, Path pem) {
+    try {
+      PrivateKey key = (PrivateKey) load(keys).getKey(alias, PASSWORD.toCharArray());
+      String body =
+          Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(key.getEncoded());
+      Files.writeString(
+          pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+      Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-------"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A PKCS12 store holding only the CA certificate, password {@link #PASSWORD}. */

@@ -1,5 +1,7 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.AwsProxy;
+import io.runnel.aws.ProxyEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.ProxyEndpoint;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

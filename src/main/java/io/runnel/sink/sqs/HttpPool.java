@@ -1,5 +1,6 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.ProxyEndpoint;
 import io.runnel.time.Clock;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,9 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.AwsCredentialChain;
+import io.runnel.aws.AwsProxy;
+import io.runnel.aws.ProxyEndpoint;
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.CheckResult;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
@@ -81,7 +85,7 @@ public final class QueueChecks {
       }
       String line = "sinks[" + i + "]: SQS at " + sqs.getHost() + " " + proxy.describe(sqs);
       if (destination.roleArn() != null) {
-        URI sts = SqsClients.stsEndpoint(SqsClients.region(destination));
+        URI sts = AwsCredentialChain.stsEndpoint(SqsClients.region(destination));
         line += "; STS at " + sts.getHost() + " " + proxy.describe(sts);
       }
       lines.add(line);

@@ -1,5 +1,6 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.LargePayloads;
 import io.runnel.config.SqsDestination;
 import java.net.URI;

@@ -1,20 +1,16 @@
 package io.runnel.sink.sqs;
 
+import io.runnel.aws.AwsCredentialChain;
+import io.runnel.aws.ProxiedDefaultCredentials;
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.SqsDestination;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.services.sts.endpoints.StsEndpointParams;
-import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /** Builds the SQS client for a destination: region, credentials, endpoint ({@link SqsEndpoint}). */
 final class SqsClients {
@@ -99,45 +95,13 @@ final class SqsClients {
       Region region,
       SdkHttp http,
       Optional<ProxiedDefaultCredentials.WebIdentity> webIdentity) {
-    AwsCredentialsProvider base;
+    AwsCredentialsProvider keys = null;
     if (destination.accessKeyId() != null) {
-      base =
-          StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey()));
+      keys = AwsCredentialChain.keys(destination.accessKeyId(), destination.secretAccessKey());
     } else if (destination.useEmulator() && !destination.useTaskRole()) {
-      base = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    } else if (http.proxy().proxyFor(stsEndpoint(region)).isPresent()) {
-      base = ProxiedDefaultCredentials.create(region, http, webIdentity);
-    } else {
-      base = DefaultCredentialsProvider.builder().build();
+      keys = AwsCredentialChain.keys("test", "test");
     }
-    if (destination.roleArn() == null) {
-      return base;
-    }
-    StsClient sts =
-        StsClient.builder()
-            .region(region)
-            .credentialsProvider(base)
-            .httpClientBuilder(http.apache(stsEndpoint(region)))
-            .build();
-    return StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts)
-        .asyncCredentialUpdateEnabled(true)
-        .refreshRequest(
-            request -> {
-              request.roleArn(destination.roleArn()).roleSessionName("runnel");
-              if (destination.externalId() != null) {
-                request.externalId(destination.externalId());
-              }
-            })
-        .build();
-  }
-
-  /** The STS endpoint the SDK picks for {@code region}, whose host decides the proxy. */
-  static URI stsEndpoint(Region region) {
-    return StsEndpointProvider.defaultProvider()
-        .resolveEndpoint(StsEndpointParams.builder().region(region).build())
-        .join()
-        .url();
+    return AwsCredentialChain.create(
+        keys, destination.roleArn(), destination.externalId(), region, http, webIdentity);
   }
 }

@@ -5,7 +5,8 @@
  * queue written to S3 with the SDK's S3 client and replaced by SQS Extended Client pointers.
  *
  * <p>May import {@code pipeline} ({@code Sink}, {@code OutboundMessage}, {@code Outcome}), {@code
- * config} and {@code time}. {@code SqsSink} is thread-safe: several batches are in flight, each
- * request on a virtual {@code sqs-http-*} thread.
+ * config}, {@code aws} (credentials, proxy settings, SDK HTTP clients) and {@code time}. {@code
+ * SqsSink} is thread-safe: several batches are in flight, each request on a virtual {@code
+ * sqs-http-*} thread.
  */
 package io.runnel.sink.sqs;

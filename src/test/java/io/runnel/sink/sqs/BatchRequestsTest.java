@@ -2,6 +2,7 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.aws.AwsProxy;
 import io.runnel.pipeline.OutboundMessage;
 import io.runnel.pipeline.Outcome;
 import io.runnel.testing.ScriptedHttpServer;

@@ -2,6 +2,8 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.aws.AwsProxy;
+import io.runnel.aws.ProxyEndpoint;
 import io.runnel.config.ConfigLoader;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SqsDestination;

@@ -2,6 +2,8 @@ package io.runnel.sink.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.aws.AwsProxy;
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.LargePayloads;
 import io.runnel.config.SqsDestination;
 import io.runnel.testing.ConnectProxy;

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.runnel.aws.AwsProxy;
+import io.runnel.aws.ProxiedDefaultCredentials;
+import io.runnel.aws.ProxiedDefaultCredentials.WebIdentity;
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.CheckResult;
 import io.runnel.config.SqsDestination;
 import io.runnel.demo.EmbeddedSqs;
 import io.runnel.it.RealServers;
 import io.runnel.it.Servers;
-import io.runnel.sink.sqs.ProxiedDefaultCredentials.WebIdentity;
 import io.runnel.testing.ConnectProxy;
 import io.runnel.testing.TestCa;
 import io.runnel.testing.TlsFront;

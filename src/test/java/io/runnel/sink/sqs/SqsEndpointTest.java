@@ -3,6 +3,7 @@ package io.runnel.sink.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runnel.aws.SdkHttp;
 import io.runnel.config.SqsDestination;
 import io.runnel.sink.sqs.SdkRequests.Target;
 import java.net.URI;

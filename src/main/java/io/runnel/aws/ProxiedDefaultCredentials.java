@@ -1,4 +1,4 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,23 +22,23 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The SDK's default credentials chain ({@code DefaultCredentialsProvider}, SDK 2.57) for {@code
- * use_task_role} when a proxy applies to STS: the same steps in the same order — system properties,
- * environment, web identity, profile, container, instance profile — except that the web identity
- * step (EKS IRSA) calls STS {@code AssumeRoleWithWebIdentity} over {@link SdkHttp#apache}, through
- * Runnel's proxy. The SDK's own step uses its default HTTP client, which reads only {@code
- * HTTP_PROXY} or the {@code http.proxyHost} properties.
+ * use_task_role} (and database IAM tokens) when a proxy applies to STS: the same steps in the same
+ * order — system properties, environment, web identity, profile, container, instance profile —
+ * except that the web identity step (EKS IRSA) calls STS {@code AssumeRoleWithWebIdentity} over
+ * {@link SdkHttp#apache}, through Runnel's proxy. The SDK's own step uses its default HTTP client,
+ * which reads only {@code HTTP_PROXY} or the {@code http.proxyHost} properties.
  *
  * <p>As in the SDK: the STS client signs nothing (anonymous) and also retries {@code
  * IDPCommunicationError}; the session name defaults to {@code aws-sdk-java-<millis>}; refreshes are
  * synchronous; the chain reuses the step that last succeeded. Unlike the SDK, STS is the regional
- * endpoint of the sink's region (the one the proxy was chosen for), and the chain is built at once
- * rather than on first use. Container and instance credentials stay unproxied (the SDK opens them
- * with {@code Proxy.NO_PROXY}). A profile's {@code web_identity_token_file} or {@code
- * source_profile} still reaches STS through the SDK's own client.
+ * endpoint of the sink's or database's region (the one the proxy was chosen for), and the chain is
+ * built at once rather than on first use. Container and instance credentials stay unproxied (the
+ * SDK opens them with {@code Proxy.NO_PROXY}). A profile's {@code web_identity_token_file} or
+ * {@code source_profile} still reaches STS through the SDK's own client.
  *
  * <p>Thread-safe. {@link #close} closes the STS client.
  */
-final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
+public final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
 
   /**
    * The web identity step's inputs, as the SDK reads them: {@code aws.roleArn}/{@code
@@ -47,10 +47,10 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
    *
    * @param sessionName null = the SDK's {@code aws-sdk-java-<millis>}
    */
-  record WebIdentity(String roleArn, Path tokenFile, String sessionName) {
+  public record WebIdentity(String roleArn, Path tokenFile, String sessionName) {
 
     /** The process's settings; empty unless both the role ARN and the token file are set. */
-    static Optional<WebIdentity> fromSystem() {
+    public static Optional<WebIdentity> fromSystem() {
       Optional<String> roleArn = setting(SdkSystemSetting.AWS_ROLE_ARN);
       Optional<String> tokenFile = setting(SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE);
       if (roleArn.isEmpty() || tokenFile.isEmpty()) {
@@ -86,7 +86,7 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
    * The chain, its web identity step calling STS in {@code region} over {@code http}; that step
    * fails (and the chain moves on) when {@code webIdentity} is empty.
    */
-  static ProxiedDefaultCredentials create(
+  public static ProxiedDefaultCredentials create(
       Region region, SdkHttp http, Optional<WebIdentity> webIdentity) {
     StsClient sts = webIdentity.map(w -> stsClient(region, http)).orElse(null);
     AwsCredentialsProvider webIdentityStep =
@@ -115,7 +115,7 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
     return StsClient.builder()
         .region(region)
         .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClientBuilder(http.apache(SqsClients.stsEndpoint(region)))
+        .httpClientBuilder(http.apache(AwsCredentialChain.stsEndpoint(region)))
         .overrideConfiguration(
             o ->
                 o.retryStrategy(
@@ -124,7 +124,7 @@ final class ProxiedDefaultCredentials implements AwsCredentialsProvider, SdkAuto
   }
 
   /** The steps in the order they are tried. */
-  List<AwsCredentialsProvider> providers() {
+  public List<AwsCredentialsProvider> providers() {
     return providers;
   }
 

@@ -1,4 +1,4 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import java.net.URI;
 import java.util.List;
@@ -34,10 +34,10 @@ public final class AwsProxy {
   private static volatile AwsProxy system;
 
   /** Where requests of one scheme go: {@code proxy} null = directly. */
-  record Route(ProxyEndpoint proxy, NoProxy bypass, String bypassSource) {
-    static final Route DIRECT = new Route(null, NoProxy.NONE, null);
+  public record Route(ProxyEndpoint proxy, NoProxy bypass, String bypassSource) {
+    public static final Route DIRECT = new Route(null, NoProxy.NONE, null);
 
-    Optional<ProxyEndpoint> proxyFor(String host, int port) {
+    public Optional<ProxyEndpoint> proxyFor(String host, int port) {
       return proxy == null || bypass.matches(host, port) ? Optional.empty() : Optional.of(proxy);
     }
 
@@ -54,7 +54,7 @@ public final class AwsProxy {
   private final Route https;
   private final Route http;
 
-  AwsProxy(Route https, Route http) {
+  public AwsProxy(Route https, Route http) {
     this.https = https;
     this.http = http;
   }
@@ -78,7 +78,7 @@ public final class AwsProxy {
   }
 
   /** The proxy {@code env} and {@code properties} describe (see the class comment). */
-  static AwsProxy resolve(Map<String, String> env, Properties properties) {
+  public static AwsProxy resolve(Map<String, String> env, Properties properties) {
     return new AwsProxy(route("https", env, properties), route("http", env, properties));
   }
 
@@ -131,7 +131,7 @@ public final class AwsProxy {
   }
 
   /** The proxy requests to {@code target} go through; empty = directly. */
-  Optional<ProxyEndpoint> proxyFor(URI target) {
+  public Optional<ProxyEndpoint> proxyFor(URI target) {
     Route route = route(target.getScheme());
     if (route == null || target.getHost() == null) {
       return Optional.empty();
@@ -158,7 +158,7 @@ public final class AwsProxy {
   }
 
   /** The route for targets of {@code scheme}; null for schemes other than http and https. */
-  Route route(String scheme) {
+  public Route route(String scheme) {
     if ("https".equalsIgnoreCase(scheme)) {
       return https;
     }

@@ -1,4 +1,4 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * One HTTP proxy: where it listens, the Basic credentials it wants (both null when none), and the
  * variable or property it came from. Immutable; {@link #toString} masks the password.
  */
-record ProxyEndpoint(String host, int port, String user, String password, String source) {
+public record ProxyEndpoint(String host, int port, String user, String password, String source) {
 
   /**
    * Parses {@code http://[user[:password]@]host[:port][/]}, as in {@code HTTPS_PROXY}; a URL
@@ -22,7 +22,7 @@ record ProxyEndpoint(String host, int port, String user, String password, String
    *
    * @throws IllegalArgumentException naming {@code source} and the masked URL
    */
-  static ProxyEndpoint parse(String url, String source) {
+  public static ProxyEndpoint parse(String url, String source) {
     String text = url.strip();
     String withScheme = text.contains("://") ? text : "http://" + text;
     int authority = withScheme.indexOf("://") + 3;
@@ -79,17 +79,17 @@ record ProxyEndpoint(String host, int port, String user, String password, String
   }
 
   /** Hides a password in {@code scheme://user:password@host}, up to the last {@code @}. */
-  static String maskUrl(String url) {
+  public static String maskUrl(String url) {
     return url.replaceFirst("^((?:[a-zA-Z][a-zA-Z0-9+.-]*://)?[^:/@]*:).*@", "$1****@");
   }
 
   /** The proxy as java.net sees it; the host is looked up at each connection. */
-  Proxy proxy() {
+  public Proxy proxy() {
     return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port));
   }
 
   /** {@code Basic base64(user:password)} (UTF-8), when the proxy has credentials. */
-  Optional<String> basicAuthorization() {
+  public Optional<String> basicAuthorization() {
     if (user == null) {
       return Optional.empty();
     }
@@ -99,7 +99,7 @@ record ProxyEndpoint(String host, int port, String user, String password, String
   }
 
   /** {@code host:port}, as a connection error names it. */
-  String address() {
+  public String address() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 

@@ -1,11 +1,10 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.runnel.config.SqsDestination;
-import io.runnel.sink.sqs.ProxiedDefaultCredentials.WebIdentity;
+import io.runnel.aws.ProxiedDefaultCredentials.WebIdentity;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -31,22 +30,9 @@ class ProxiedDefaultCredentialsTest {
     return new SdkHttp(AwsProxy.resolve(env, new Properties()), null);
   }
 
-  private static SqsDestination taskRole() {
-    return new SqsDestination(
-        "https://sqs.eu-west-1.amazonaws.com/123456789012/orders",
-        "eu-west-1",
-        null,
-        null,
-        true,
-        null,
-        null,
-        false,
-        null,
-        null);
-  }
-
   private static AwsCredentialsProvider credentials(Map<String, String> env) {
-    return SqsClients.credentials(taskRole(), Region.EU_WEST_1, http(env), Optional.of(IRSA));
+    return AwsCredentialChain.create(
+        null, null, null, Region.EU_WEST_1, http(env), Optional.of(IRSA));
   }
 
   @Test

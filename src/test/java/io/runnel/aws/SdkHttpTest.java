@@ -1,4 +1,4 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class SdkHttpTest {
 
   @Test
   void stsClientGoesThroughTheProxyUnlessItsHostIsExempt() {
-    URI sts = SqsClients.stsEndpoint(Region.EU_WEST_1);
+    URI sts = AwsCredentialChain.stsEndpoint(Region.EU_WEST_1);
     assertThat(sts.getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
 
     var proxied = http(Map.of("HTTPS_PROXY", "http://me:pw@proxy:3128")).apacheProxy(sts);
@@ -55,7 +55,7 @@ class SdkHttpTest {
   void apacheIgnoresHttpProxyForHttpsEndpoints() {
     var config =
         http(Map.of("HTTP_PROXY", "http://plain:8080"))
-            .apacheProxy(SqsClients.stsEndpoint(Region.US_EAST_1));
+            .apacheProxy(AwsCredentialChain.stsEndpoint(Region.US_EAST_1));
     assertThat(config.host()).isNull();
   }
 }

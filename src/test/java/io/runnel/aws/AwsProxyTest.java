@@ -1,4 +1,4 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

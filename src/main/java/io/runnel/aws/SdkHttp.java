@@ -1,6 +1,6 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
-import io.runnel.sink.sqs.AwsProxy.Route;
+import io.runnel.aws.AwsProxy.Route;
 import java.net.URI;
 import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -14,10 +14,10 @@ import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
  *
  * @param trust null = the JVM's default trust store
  */
-record SdkHttp(AwsProxy proxy, TlsTrustManagersProvider trust) {
+public record SdkHttp(AwsProxy proxy, TlsTrustManagersProvider trust) {
 
   /** The process's proxy and the JVM's trust store. */
-  static SdkHttp system() {
+  public static SdkHttp system() {
     return new SdkHttp(AwsProxy.system(), null);
   }
 
@@ -25,7 +25,7 @@ record SdkHttp(AwsProxy proxy, TlsTrustManagersProvider trust) {
    * The Netty client for an SDK client whose endpoints have {@code scheme}: that scheme's proxy,
    * with the exceptions as the regular expressions Netty matches each host name against.
    */
-  NettyNioAsyncHttpClient.Builder netty(String scheme) {
+  public NettyNioAsyncHttpClient.Builder netty(String scheme) {
     var builder = NettyNioAsyncHttpClient.builder().proxyConfiguration(nettyProxy(scheme));
     if (trust != null) {
       builder.tlsTrustManagersProvider(trust);
@@ -33,7 +33,7 @@ record SdkHttp(AwsProxy proxy, TlsTrustManagersProvider trust) {
     return builder;
   }
 
-  ProxyConfiguration nettyProxy(String scheme) {
+  public ProxyConfiguration nettyProxy(String scheme) {
     Route route = proxy.route(scheme);
     var config =
         ProxyConfiguration.builder()
@@ -56,7 +56,7 @@ record SdkHttp(AwsProxy proxy, TlsTrustManagersProvider trust) {
    * are applied here, to that host, since the Apache client reads its exception list differently
    * from one SDK version to the next.
    */
-  Apache5HttpClient.Builder apache(URI endpoint) {
+  public Apache5HttpClient.Builder apache(URI endpoint) {
     var builder = Apache5HttpClient.builder().proxyConfiguration(apacheProxy(endpoint));
     if (trust != null) {
       builder.tlsTrustManagersProvider(trust);

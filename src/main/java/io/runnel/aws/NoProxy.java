@@ -1,4 +1,4 @@
-package io.runnel.sink.sqs;
+package io.runnel.aws;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * glob); {@code 10.0.0.0/8} (IP literals in that range); each optionally with {@code :port}. Case
  * does not matter; nothing is looked up in DNS. Immutable.
  */
-final class NoProxy {
-  static final NoProxy NONE = new NoProxy(List.of(), "");
+public final class NoProxy {
+  public static final NoProxy NONE = new NoProxy(List.of(), "");
 
   private final List<Rule> rules;
   private final String text;
@@ -33,7 +33,7 @@ final class NoProxy {
    * @param name the variable it came from, for the error message
    * @throws IllegalArgumentException for an entry none of the forms above fits
    */
-  static NoProxy parse(String value, String name) {
+  public static NoProxy parse(String value, String name) {
     if (value == null || value.isBlank()) {
       return NONE;
     }
@@ -50,7 +50,7 @@ final class NoProxy {
    * True when a request to {@code host} (as in a URI, IPv6 in brackets) on {@code port} skips the
    * proxy.
    */
-  boolean matches(String host, int port) {
+  public boolean matches(String host, int port) {
     String name = normalize(host);
     return rules.stream().anyMatch(r -> (r.port < 0 || r.port == port) && r.host.matches(name));
   }
@@ -59,7 +59,7 @@ final class NoProxy {
    * The same exceptions as the Java regular expressions the SDK's HTTP clients match each host name
    * against. They see no port: an entry's {@code :port} is dropped, and IPv6 ranges are left out.
    */
-  Set<String> sdkPatterns() {
+  public Set<String> sdkPatterns() {
     Set<String> patterns = new LinkedHashSet<>();
     for (Rule rule : rules) {
       String pattern = rule.host.regex();
