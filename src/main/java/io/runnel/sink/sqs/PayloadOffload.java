@@ -99,7 +99,15 @@ final class PayloadOffload implements AutoCloseable {
                 prepared.offloaded(index, pointer(message, key), key, body.length);
               } else {
                 Outcome outcome = S3Errors.outcome(store.bucket(), key, error);
-                log.warn("sink={} key={} {}", sinkName, message.idempotencyKey(), outcome.error());
+                // The delivery engine logs when deliveries start and stop failing; only an error
+                // no retry can fix is worth a line per attempt.
+                if (outcome.error().contains(S3Errors.PERMANENT_MARK)) {
+                  log.warn(
+                      "sink={} key={} {}", sinkName, message.idempotencyKey(), outcome.error());
+                } else {
+                  log.debug(
+                      "sink={} key={} {}", sinkName, message.idempotencyKey(), outcome.error());
+                }
                 prepared.failed[index] = outcome;
               }
               return null;

@@ -37,6 +37,9 @@ final class S3Errors {
 
   private static final Set<String> THROTTLING = Set.of("SlowDown", "ServiceUnavailable");
 
+  /** In the error of a permanent failure, for operators and for the log level. */
+  static final String PERMANENT_MARK = "permanent S3 error";
+
   private S3Errors() {}
 
   /** The outcome of a PutObject of {@code key} that failed with {@code error}. */
@@ -49,7 +52,7 @@ final class S3Errors {
       String text =
           code + ": " + aws.awsErrorDetails().errorMessage() + " (HTTP " + aws.statusCode() + ")";
       if (isPermanent(code)) {
-        return Outcome.retry(where + "permanent S3 error, fix the bucket or its policy: " + text);
+        return Outcome.retry(where + PERMANENT_MARK + ", fix the bucket or its policy: " + text);
       }
       return THROTTLING.contains(code) || aws.statusCode() == 503
           ? Outcome.throttled(where + text)
