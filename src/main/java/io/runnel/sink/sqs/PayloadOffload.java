@@ -85,7 +85,7 @@ final class PayloadOffload implements AutoCloseable {
       }
     }
     return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
-        .thenApply(done -> prepared);
+        .thenApply(done -> prepared.holdBackBehindFailures(messages));
   }
 
   private CompletableFuture<Void> put(OutboundMessage message, int index, Prepared prepared) {
@@ -153,6 +153,23 @@ final class PayloadOffload implements AutoCloseable {
       keys[index] = key;
       sizes[index] = size;
       extendedSizes.put(pointer, size);
+    }
+
+    /**
+     * Keeps a row's order should a batch ever carry two messages of one group (the dispatcher sends
+     * one per group today): a message behind a failed PutObject of its group is not sent.
+     */
+    private Prepared holdBackBehindFailures(List<OutboundMessage> messages) {
+      for (int i = 0; i < failed.length; i++) {
+        String group = messages.get(i).groupKey();
+        for (int j = i + 1; failed[i] != null && group != null && j < failed.length; j++) {
+          if (failed[j] == null && group.equals(messages.get(j).groupKey())) {
+            failed[j] =
+                Outcome.retry("waits for an earlier message of its group: " + failed[i].error());
+          }
+        }
+      }
+      return this;
     }
 
     /** The messages to send, in batch order: pointers for the offloaded ones. */

@@ -12,7 +12,12 @@ import io.runnel.pipeline.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** Which messages are offloaded, what replaces them, and the attribute the request carries. */
 class PayloadOffloadTest {
@@ -121,5 +126,61 @@ class PayloadOffloadTest {
     assertThat(good).containsExactly(Outcome.delivered("m"));
     assertThat(bad.get(0).kind()).isEqualTo(Outcome.Kind.RETRY);
     assertThat(bad.get(0).error()).contains("MD5 of the message attributes");
+  }
+
+  /** An S3 client whose PutObject fails for bodies starting with "f", and succeeds otherwise. */
+  private static final class FakeS3 implements S3AsyncClient {
+    @Override
+    public CompletableFuture<PutObjectResponse> putObject(
+        PutObjectRequest request, AsyncRequestBody body) {
+      return failing(request)
+          ? CompletableFuture.failedFuture(new IllegalStateException("S3 is down"))
+          : CompletableFuture.completedFuture(PutObjectResponse.builder().build());
+    }
+
+    private static boolean failing(PutObjectRequest request) {
+      return request.key().equals(S3Payloads.key("runnel/s/", "s", "failing"));
+    }
+
+    @Override
+    public String serviceName() {
+      return "s3";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void onlyWhatNeedsItGoesToS3AndAFailedPutHoldsBackItsGroup() {
+    LargePayloads config =
+        new LargePayloads("bucket", "runnel/s/", 100, false, null, null, false, null, null);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PayloadOffload offload =
+        new PayloadOffload(new S3Payloads(new FakeS3(), config, "s"), config, "s", registry);
+    OutboundMessage failing = TestMessages.message("failing", "g", "f".repeat(200));
+    OutboundMessage behind = TestMessages.message("behind", "g", "{}");
+    OutboundMessage small = TestMessages.message("small", "h", "{}");
+    OutboundMessage large = TestMessages.message("large", "i", "x".repeat(200));
+
+    PayloadOffload.Prepared prepared =
+        offload.prepare(QUEUE, List.of(failing, behind, small, large)).join();
+
+    List<OutboundMessage> sent = prepared.toSend();
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0)).isSameAs(small);
+    assertThat(sent.get(1).body()).startsWith("[\"software.amazon.payloadoffloading");
+    assertThat(prepared.extendedSizes()).containsOnlyKeys(sent.get(1));
+    assertThat(prepared.extendedSizes().get(sent.get(1))).isEqualTo(200L);
+    List<Outcome> outcomes =
+        prepared.merge(List.of(Outcome.delivered("m-small"), Outcome.delivered("m-large")));
+    assertThat(outcomes.get(0).kind()).isEqualTo(Outcome.Kind.RETRY);
+    assertThat(outcomes.get(0).error()).contains("PutObject s3://bucket/runnel/s/");
+    assertThat(outcomes.get(1).error()).startsWith("waits for an earlier message of its group");
+    assertThat(outcomes.get(2)).isEqualTo(Outcome.delivered("m-small"));
+    assertThat(outcomes.get(3).s3Key()).isEqualTo(S3Payloads.key("runnel/s/", "s", "large"));
+    assertThat(registry.counter("runnel.payloads.offloaded", "sink", "s").count()).isEqualTo(1);
+    assertThat(registry.counter("runnel.payload.offload.bytes", "sink", "s").count())
+        .isEqualTo(200);
   }
 }
