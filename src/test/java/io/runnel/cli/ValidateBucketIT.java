@@ -6,13 +6,7 @@ import io.runnel.it.RealServers;
 import io.runnel.it.Servers;
 import io.runnel.testing.LocalS3Extension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,14 +22,6 @@ class ValidateBucketIT {
 
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {
-    List<String> errors() {
-      return Arrays.stream(err.split("\n"))
-          .filter(line -> !line.isBlank() && !line.startsWith("warning: "))
-          .toList();
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     servers.sql("CREATE TABLE public.docs (id int PRIMARY KEY, payload text)");
@@ -45,7 +31,7 @@ class ValidateBucketIT {
 
   @Test
   void anExistingBucketPassesAndTheWriteTestLeavesNothingBehind() throws IOException {
-    Run run = validate(config(BUCKET, ""), "--connect", "--write-test");
+    ValidateRun run = ValidateRun.of(dir, config(BUCKET, ""), "--connect", "--write-test");
 
     assertThat(run.errors()).as(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
@@ -54,7 +40,7 @@ class ValidateBucketIT {
 
   @Test
   void aMissingBucketFailsWithHowToFixIt() throws IOException {
-    Run run = validate(config("no-such-bucket", ""), "--connect");
+    ValidateRun run = ValidateRun.of(dir, config("no-such-bucket", ""), "--connect");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
@@ -65,9 +51,11 @@ class ValidateBucketIT {
 
   @Test
   void rejectedCredentialsFailTheCheck() throws IOException {
-    Run run =
-        validate(
-            config(BUCKET, "access_key_id: wrong\n      secret_access_key: wrong\n"), "--connect");
+    ValidateRun run =
+        ValidateRun.of(
+            dir,
+            config(BUCKET, "access_key_id: wrong\n      secret_access_key: wrong\n"),
+            "--connect");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
@@ -79,25 +67,10 @@ class ValidateBucketIT {
 
   @Test
   void writeTestNeedsConnect() throws IOException {
-    Run run = validate(config(BUCKET, ""), "--write-test");
+    ValidateRun run = ValidateRun.of(dir, config(BUCKET, ""), "--write-test");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--write-test: only with --connect");
-  }
-
-  private Run validate(String yaml, String... options) throws IOException {
-    Path file = Files.createTempFile(dir, "runnel", ".yml");
-    Files.writeString(file, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> args = new ArrayList<>(List.of("validate", "--config", file.toString()));
-    args.addAll(List.of(options));
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
   }
 
   /** One database and one sink with large_payloads in {@code bucket}, plus destination lines. */

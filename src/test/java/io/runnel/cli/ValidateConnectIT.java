@@ -7,14 +7,10 @@ import io.runnel.demo.EmbeddedSqs;
 import io.runnel.it.RealServers;
 import io.runnel.it.Servers;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,16 +23,6 @@ class ValidateConnectIT {
   private static EmbeddedSqs sqs;
 
   @TempDir Path dir;
-
-  /** What one {@code validate --connect} run printed. */
-  private record Run(int exit, String out, String err) {
-    /** Stderr lines that are failed checks, not warnings. */
-    String[] errors() {
-      return Arrays.stream(err.split("\n"))
-          .filter(line -> !line.isBlank() && !line.startsWith("warning: "))
-          .toArray(String[]::new);
-    }
-  }
 
   @BeforeAll
   static void createTablesAndQueues() throws Exception {
@@ -67,7 +53,7 @@ class ValidateConnectIT {
                 "public.orders",
                 sqs.queueUrl("orders.fifo"))
             + sink("customers", "public.customers", sqs.queueUrl("orders"));
-    Run run = validate(yaml);
+    ValidateRun run = validate(yaml);
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.errors()).isEmpty();
     assertThat(run.err())
@@ -80,7 +66,7 @@ class ValidateConnectIT {
 
   @Test
   void missingPublicationNamesTheSqlToCreateIt() throws IOException {
-    Run run =
+    ValidateRun run =
         validate(config(servers.postgres.port(), "absent_pub", false, "public.orders", orders()));
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
@@ -93,7 +79,7 @@ class ValidateConnectIT {
 
   @Test
   void tableNotInThePublicationNamesTheAlter() throws IOException {
-    Run run =
+    ValidateRun run =
         validate(
             config(servers.postgres.port(), "orders_only", false, "public.customers", orders()));
     assertThat(run.exit()).isEqualTo(2);
@@ -106,7 +92,7 @@ class ValidateConnectIT {
 
   @Test
   void missingTableFails() throws IOException {
-    Run run =
+    ValidateRun run =
         validate(config(servers.postgres.port(), "any_pub", true, "public.nowhere", orders()));
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
@@ -119,7 +105,7 @@ class ValidateConnectIT {
 
   @Test
   void missingQueueFails() throws IOException {
-    Run run =
+    ValidateRun run =
         validate(
             config(
                 servers.postgres.port(),
@@ -159,7 +145,7 @@ class ValidateConnectIT {
                   "public.orders",
                   base + "/000000000000/orders")
               .replace(sqs.baseUrl(), base);
-      Run run = validate(yaml);
+      ValidateRun run = validate(yaml);
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.errors())
           .singleElement()
@@ -178,7 +164,7 @@ class ValidateConnectIT {
         config(servers.postgres.port(), "orders_only", false, "public.orders", orders())
             .replace("username: \"postgres\"", "username: \"plain\"")
             .replace("password: \"postgres\"", "password: \"plain\"");
-    Run run = validate(yaml);
+    ValidateRun run = validate(yaml);
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
         .contains(
@@ -195,7 +181,7 @@ class ValidateConnectIT {
     String yaml =
         config(closedPort, "p", true, "public.orders", orders())
             .replace("password: \"postgres\"", "password: \"s3cret-pw\"");
-    Run run = validate(yaml);
+    ValidateRun run = validate(yaml);
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
         .singleElement()
@@ -216,7 +202,7 @@ class ValidateConnectIT {
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
             .setServerConfig("wal_level", "replica")
             .start()) {
-      Run run =
+      ValidateRun run =
           validate(
               config(replica.getPort(), "r_pub", true, "public.orders", orders())
                   .replace(
@@ -230,17 +216,8 @@ class ValidateConnectIT {
     }
   }
 
-  private Run validate(String yaml) throws IOException {
-    Path file = Files.createTempFile(dir, "runnel", ".yml");
-    Files.writeString(file, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute("validate", "--config", file.toString(), "--connect");
-    return new Run(exit, out.toString(), err.toString());
+  private ValidateRun validate(String yaml) throws IOException {
+    return ValidateRun.of(dir, yaml, "--connect");
   }
 
   private static String orders() {
