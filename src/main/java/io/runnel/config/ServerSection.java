@@ -3,8 +3,17 @@ package io.runnel.config;
 /** Reads {@code server:} and {@code state:}, Runnel's own sections; both optional. */
 final class ServerSection {
   static final KeyChecker.Keys SERVER_KEYS = KeyChecker.Keys.of("http_port", "bind", "api_token");
+
+  /** The url, and how to log in to it and encrypt: as a database's. */
   static final KeyChecker.Keys STATE_KEYS =
-      KeyChecker.Keys.of(TlsSection.withKeys("url", "password_file"));
+      KeyChecker.Keys.of(
+          TlsSection.withKeys(
+              "url",
+              "password_file",
+              "use_iam_auth",
+              "iam_region",
+              "iam_role_arn",
+              "iam_external_id"));
 
   private ServerSection() {}
 
@@ -53,13 +62,10 @@ final class ServerSection {
       return null;
     }
     DatabaseTls tls = TlsSection.read(fields, parsed.tls());
-    DatabaseAuth auth = auth(fields, parsed);
+    var given = new DatabaseAuthSection.Given(parsed.password(), "a password in url");
+    boolean encrypted = tls != null && tls.mode().alwaysEncrypts();
+    DatabaseAuth auth = DatabaseAuthSection.read(fields, given, parsed.hostname(), encrypted);
     return problems.count() > before ? null : new StateConfig(url, tls, auth);
-  }
-
-  private static DatabaseAuth auth(Fields fields, PostgresUrl url) {
-    var given = new DatabaseAuthSection.Given(url.password(), "a password in url");
-    return DatabaseAuthSection.passwordOrFile(fields, given);
   }
 
   /**
@@ -67,8 +73,8 @@ final class ServerSection {
    * the keys that would describe another connection are mistakes.
    */
   private static void onlyWithUrl(Fields fields) {
-    for (String key : TlsSection.withKeys("password_file")) {
-      if (fields.has(key)) {
+    for (String key : STATE_KEYS.known()) {
+      if (!key.equals("url") && fields.has(key)) {
         fields.problem(
             key,
             "only with url (without one, the state store uses each database's own connection,"

@@ -281,4 +281,28 @@ class DatabaseAuthRulesTest {
                 + secret
                 + ") [line 3]");
   }
+
+  @Test
+  void stateLogsInToItsUrlWithIamTokensOverTls() {
+    String url = "postgresql://runnel@state.abc123.eu-west-1.rds.amazonaws.com/runnel";
+    RunnelConfig config =
+        Configs.parse(
+            "state:\n  url: "
+                + url
+                + "?sslmode=require\n  use_iam_auth: true\n"
+                + database("hostname: h"));
+    DatabaseConfig store = config.state().database(config.databases().get(0));
+
+    assertThat(store.auth()).isEqualTo(new DatabaseAuth.Iam("eu-west-1", null, null));
+    assertThat(
+            Configs.rendered(
+                "state:\n  url: " + url + "\n  use_iam_auth: true\n" + database("hostname: h")))
+        .containsExactly(
+            "state.use_iam_auth: IAM authentication requires TLS: set sslmode: verify-full (or at"
+                + " least require) (was: true) [line 3]");
+    assertThat(Configs.rendered("state:\n  use_iam_auth: true\n" + database("hostname: h")))
+        .containsExactly(
+            "state.use_iam_auth: only with url (without one, the state store uses each database's"
+                + " own connection, login and TLS settings) (was: true) [line 2]");
+  }
 }

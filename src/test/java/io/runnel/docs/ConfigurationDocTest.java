@@ -167,6 +167,18 @@ class ConfigurationDocTest {
       """;
 
   /** A valid config that sets only what is required (and one function, for the rejected keys). */
+  /** The state store's IAM login, which excludes the {@code password_file} of EVERY_KEY. */
+  private static final String STATE_WITH_IAM =
+      """
+      state:
+        url: postgresql://runnel@state.abc123.eu-west-1.rds.amazonaws.com:5432/runnel
+        sslmode: require
+        use_iam_auth: true
+        iam_region: eu-west-1
+        iam_role_arn: arn:aws:iam::123456789012:role/runnel-state
+        iam_external_id: ext
+      """;
+
   private static final String MINIMAL =
       """
       databases:
@@ -204,6 +216,7 @@ class ConfigurationDocTest {
     defaults.put("databases[].sslmode", c -> c.databases().get(0).tls().mode().value());
     defaults.put(
         "databases[].use_iam_auth", c -> c.databases().get(0).auth() instanceof DatabaseAuth.Iam);
+    defaults.put("state.use_iam_auth", c -> c.state().auth() instanceof DatabaseAuth.Iam);
     defaults.put(
         "databases[].heartbeat_interval_ms", c -> c.databases().get(0).heartbeatIntervalMs());
     defaults.put("databases[].slot.create_if_not_exists", c -> c.databases().get(0).createSlot());
@@ -264,8 +277,10 @@ class ConfigurationDocTest {
   @Test
   void everyDocumentedKeyIsAcceptedByTheValidator() throws IOException {
     ConfigLoader.parse(EVERY_KEY, Map.of("PASSWORD_FILE", passwordFile().toString()));
+    ConfigLoader.parse(STATE_WITH_IAM + MINIMAL, Map.of());
     Set<String> used = new TreeSet<>();
     collect(tree(EVERY_KEY), "", used);
+    collect(tree(STATE_WITH_IAM + MINIMAL), "", used);
 
     assertThat(used).containsAll(fullPaths(accepted()));
   }
