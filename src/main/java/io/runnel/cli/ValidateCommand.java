@@ -7,6 +7,7 @@ import io.runnel.config.RunnelConfig;
 import io.runnel.sink.sqs.BucketChecks;
 import io.runnel.sink.sqs.QueueChecks;
 import io.runnel.source.SourceChecks;
+import io.runnel.state.StateStoreChecks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--connect",
       description =
           "Also check each database (reachable, wal_level, replication privilege, slot,"
-              + " publication, tables; a warning when its server certificate is not verified),"
+              + " publication, tables, the state schema's privileges; a warning when its server"
+              + " certificate is not verified or a table a backfill reads lacks SELECT),"
               + " each queue (reachable, FIFO-ness) and each large_payloads bucket (HeadBucket);"
               + " each failure says"
               + " how to fix it. Prints how each sink reaches AWS (which proxy, password"
@@ -84,6 +86,7 @@ final class ValidateCommand implements Callable<Integer> {
   /** Prints each failed check and warning; true when no check failed. */
   private static boolean connectionsPass(RunnelConfig loaded, boolean writeTest, PrintWriter err) {
     List<CheckResult> results = new ArrayList<>(SourceChecks.check(loaded));
+    results.addAll(StateStoreChecks.check(loaded));
     results.addAll(QueueChecks.check(loaded));
     results.addAll(BucketChecks.check(loaded, writeTest));
     results.forEach(err::println);

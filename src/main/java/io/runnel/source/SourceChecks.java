@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * {@code runnel validate --connect} against each database that an enabled sink reads: reachable,
  * {@code wal_level = logical}, replication privilege, and a usable slot; {@link PublicationChecks}
- * then checks the publication and the sinks' tables. Read-only: creates nothing. Blocks (each
- * connection attempt times out after 10 s); not thread-safe, but {@link #check} is.
+ * then checks the publication and the sinks' tables, {@link SelectChecks} that backfills may read
+ * them. Read-only: creates nothing. Blocks (each connection attempt times out after 10 s); not
+ * thread-safe, but {@link #check} is.
  */
 public final class SourceChecks {
   private final DatabaseConfig db;
@@ -75,6 +76,7 @@ public final class SourceChecks {
       slot(connection);
       new FailoverChecks(db, path, results).run(connection);
       new PublicationChecks(db, path, sinks, superuser, results).run(connection);
+      new SelectChecks(db, sinks, results).run(connection);
     } catch (SQLException e) {
       results.add(CheckResult.error(path, "check failed: " + masked(e.getMessage())));
     }
