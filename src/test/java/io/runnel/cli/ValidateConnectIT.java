@@ -32,15 +32,16 @@ class ValidateConnectIT {
         "ALTER TABLE public.orders REPLICA IDENTITY FULL",
         "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
         "CREATE PUBLICATION orders_only FOR TABLE public.orders",
-        "CREATE ROLE plain LOGIN PASSWORD 'plain'");
+        "CREATE ROLE plain LOGIN PASSWORD 'plain'",
+        "CREATE ROLE reader LOGIN REPLICATION PASSWORD 'reader'");
     servers.createQueue("orders");
     servers.createQueue("orders.fifo");
   }
 
   /** Roles outlive the class's database on the shared server. */
   @AfterAll
-  static void dropRole() throws Exception {
-    servers.sql("DROP ROLE plain");
+  static void dropRoles() throws Exception {
+    servers.sql("DROP ROLE plain", "DROP OWNED BY reader", "DROP ROLE reader");
   }
 
   @Test
@@ -62,6 +63,88 @@ class ValidateConnectIT {
                 + " carry only key columns and updates have changes {}; for whole old rows run"
                 + " ALTER TABLE \"public\".\"customers\" REPLICA IDENTITY FULL;");
     assertThat(run.out()).contains("valid (1 database(s), 2 sink(s), connections checked)");
+    assertThat(run.err()).doesNotContain("SELECT from").doesNotContain("schema runnel");
+  }
+
+  @Test
+  void stateSchemaAndSelectPrivilegesAreCheckedAgainstTheServer() throws Exception {
+    String db = servers.postgres.name();
+    String yaml =
+        asReader(config(servers.postgres.port(), "orders_only", false, "public.orders", orders()));
+    ValidateRun run = validate(yaml);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .containsExactly(
+            "databases[0]: the state store needs schema runnel in database \""
+                + db
+                + "\", which is missing, and user reader may not create it: run GRANT CREATE ON"
+                + " DATABASE \""
+                + db
+                + "\" TO \"reader\"; or, as an administrator, CREATE SCHEMA runnel AUTHORIZATION"
+                + " \"reader\";");
+    assertThat(run.err()).contains(selectWarning("sinks[0]", db));
+    try {
+      servers.sql("CREATE SCHEMA runnel");
+      assertThat(validate(yaml).errors())
+          .containsExactly(
+              "databases[0]: user reader lacks USAGE and CREATE on schema runnel in database \""
+                  + db
+                  + "\", the state store: run GRANT USAGE, CREATE ON SCHEMA runnel TO \"reader\";"
+                  + " (or ALTER SCHEMA runnel OWNER TO \"reader\";)");
+      servers.sql(
+          "GRANT USAGE, CREATE ON SCHEMA runnel TO reader",
+          "GRANT SELECT ON public.orders TO reader");
+      ValidateRun granted = validate(yaml);
+      assertThat(granted.exit()).as(granted.err()).isZero();
+      assertThat(granted.err()).doesNotContain("SELECT from").doesNotContain("schema runnel");
+    } finally {
+      servers.sql("DROP SCHEMA runnel", "REVOKE SELECT ON public.orders FROM reader");
+    }
+  }
+
+  @Test
+  void selectIsCheckedOnThePublicationsTablesForASinkOfEveryTable() throws Exception {
+    String yaml =
+        asReader(config(servers.postgres.port(), "orders_only", false, "public.orders", orders()))
+            .replace("    table: \"public.orders\"\n", "");
+    servers.sql("GRANT CREATE ON DATABASE \"" + servers.postgres.name() + "\" TO reader");
+    try {
+      ValidateRun run = validate(yaml);
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.err()).contains(selectWarning("sinks[0]", servers.postgres.name()));
+    } finally {
+      servers.sql("REVOKE CREATE ON DATABASE \"" + servers.postgres.name() + "\" FROM reader");
+    }
+  }
+
+  @Test
+  void stateUrlIsCheckedWithItsOwnUser() throws IOException {
+    String db = servers.postgres.name();
+    String yaml =
+        config(servers.postgres.port(), "orders_only", false, "public.orders", orders())
+            + "state:\n  url: \"postgresql://plain:plain@localhost:%d/%s\"\n"
+                .formatted(servers.postgres.port(), db);
+    ValidateRun run = validate(yaml);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors())
+        .singleElement()
+        .asString()
+        .startsWith("state.url: the state store needs schema runnel in database \"" + db + "\"")
+        .contains("GRANT CREATE ON DATABASE \"" + db + "\" TO \"plain\";");
+  }
+
+  private static String asReader(String yaml) {
+    return yaml.replace("username: \"postgres\"", "username: \"reader\"")
+        .replace("password: \"postgres\"", "password: \"reader\"");
+  }
+
+  private static String selectWarning(String path, String db) {
+    return "warning: "
+        + path
+        + ": user reader may not SELECT from table public.orders in database \""
+        + db
+        + "\", so a backfill of it would fail (streaming its changes does not need it): run"
+        + " GRANT SELECT ON \"public\".\"orders\" TO \"reader\";";
   }
 
   @Test
