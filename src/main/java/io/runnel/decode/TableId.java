@@ -28,7 +28,8 @@ public record TableId(String schema, String name) {
     return quote(schema) + "." + quote(name);
   }
 
-  private static String quote(String identifier) {
+  /** {@code identifier} as a quoted SQL identifier (any name: a role, a database, a schema). */
+  public static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 

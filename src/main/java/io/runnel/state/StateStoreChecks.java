@@ -4,6 +4,7 @@ import io.runnel.config.CheckResult;
 import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
+import io.runnel.decode.TableId;
 import io.runnel.jdbc.PgConnections;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -83,14 +84,14 @@ public final class StateStoreChecks {
     boolean exists = row.getObject(2) != null;
     boolean usage = row.getBoolean(2);
     boolean create = row.getBoolean(3);
-    String role = quote(user);
+    String role = TableId.quote(user);
     if (!exists && !row.getBoolean(4)) {
       return "the state store needs schema runnel in database \""
           + database
           + "\", which is missing, and user "
           + user
           + " may not create it: run GRANT CREATE ON DATABASE "
-          + quote(database)
+          + TableId.quote(database)
           + " TO "
           + role
           + "; or, as an administrator, CREATE SCHEMA runnel AUTHORIZATION "
@@ -129,9 +130,5 @@ public final class StateStoreChecks {
         + store.username()
         + ": "
         + message;
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }
