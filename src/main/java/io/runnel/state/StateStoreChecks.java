@@ -18,10 +18,11 @@ import java.util.Set;
 /**
  * {@code validate --connect}: whether Runnel's user may set up its state store as {@link
  * Migrations} does — schema {@code runnel} exists and the user has {@code USAGE} and {@code CREATE}
- * on it, or it is missing and the user has {@code CREATE} on the database. Whether its tables exist
- * or are current is left to the migrations. Checks each state store once (the source database of
- * every database an enabled sink reads, or {@code state.url}); read-only. Blocks (10 s connect
- * timeout per store); stateless and thread-safe.
+ * on it (and may read and write the tables already in it), or it is missing and the user has {@code
+ * CREATE} on the database. Whether its tables exist or are current is left to the migrations.
+ * Checks each state store once (the source database of every database an enabled sink reads, or
+ * {@code state.url}); read-only. Blocks (10 s connect timeout per store); stateless and
+ * thread-safe.
  */
 public final class StateStoreChecks {
   private static final String APPLICATION_NAME = "runnel";
@@ -32,6 +33,10 @@ public final class StateStoreChecks {
           + " (SELECT has_schema_privilege(n.oid, 'CREATE') FROM pg_namespace n"
           + " WHERE n.nspname = 'runnel'),"
           + " has_database_privilege(current_database(), 'CREATE')";
+  private static final String UNWRITABLE =
+      "SELECT 'runnel.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = 'runnel' AND c.relkind IN ('r', 'p')"
+          + " AND NOT has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE') ORDER BY 1";
 
   private StateStoreChecks() {}
 
@@ -61,19 +66,56 @@ public final class StateStoreChecks {
    */
   private static void check(
       DatabaseConfig store, String path, boolean ownUrl, List<CheckResult> results) {
-    try (Connection connection = PgConnections.open(store, APPLICATION_NAME);
-        Statement sql = connection.createStatement();
-        ResultSet row = sql.executeQuery(PRIVILEGES)) {
-      row.next();
-      String problem = problem(store.username(), row);
+    Connection connection;
+    try {
+      connection = PgConnections.open(store, APPLICATION_NAME);
+    } catch (SQLException e) {
+      if (ownUrl) {
+        results.add(
+            CheckResult.error(path, "cannot connect to the state store " + where(store, e)));
+      }
+      return;
+    }
+    try (connection;
+        Statement sql = connection.createStatement()) {
+      String problem;
+      try (ResultSet row = sql.executeQuery(PRIVILEGES)) {
+        row.next();
+        problem = problem(store.username(), row);
+      }
+      if (problem == null) {
+        problem = unwritableTables(store.username(), sql);
+      }
       if (problem != null) {
         results.add(CheckResult.error(path, problem));
       }
     } catch (SQLException e) {
-      if (ownUrl) {
-        results.add(CheckResult.error(path, unreachable(store, e)));
+      results.add(CheckResult.error(path, "state store check failed on " + where(store, e)));
+    }
+  }
+
+  /**
+   * The tables already in schema runnel that {@code user} may not read and write (made by another
+   * user), with the grant; null when there are none.
+   */
+  private static String unwritableTables(String user, Statement sql) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rows = sql.executeQuery(UNWRITABLE)) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
       }
     }
+    if (tables.isEmpty()) {
+      return null;
+    }
+    return "user "
+        + user
+        + " may not read and write "
+        + String.join(", ", tables)
+        + " of the state store: run GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA"
+        + " runnel TO "
+        + TableId.quote(user)
+        + ";";
   }
 
   /**
@@ -114,14 +156,14 @@ public final class StateStoreChecks {
     return null;
   }
 
-  private static String unreachable(DatabaseConfig store, SQLException e) {
+  /** {@code host:port/database as user: message}, the password masked. */
+  private static String where(DatabaseConfig store, SQLException e) {
     String message = e.getMessage() == null ? "(no message)" : e.getMessage();
     String password = store.password();
     if (password != null && !password.isEmpty()) {
       message = message.replace(password, "****");
     }
-    return "cannot connect to the state store "
-        + store.hostname()
+    return store.hostname()
         + ":"
         + store.port()
         + "/"

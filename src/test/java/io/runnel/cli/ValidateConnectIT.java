@@ -93,12 +93,19 @@ class ValidateConnectIT {
                   + " (or ALTER SCHEMA runnel OWNER TO \"reader\";)");
       servers.sql(
           "GRANT USAGE, CREATE ON SCHEMA runnel TO reader",
-          "GRANT SELECT ON public.orders TO reader");
+          "GRANT SELECT ON public.orders TO reader",
+          "CREATE TABLE runnel.sinks (name text PRIMARY KEY)");
+      assertThat(validate(yaml).errors())
+          .containsExactly(
+              "databases[0]: user reader may not read and write runnel.sinks of the state store:"
+                  + " run GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA runnel TO"
+                  + " \"reader\";");
+      servers.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON runnel.sinks TO reader");
       ValidateRun granted = validate(yaml);
       assertThat(granted.exit()).as(granted.err()).isZero();
       assertThat(granted.err()).doesNotContain("SELECT from").doesNotContain("schema runnel");
     } finally {
-      servers.sql("DROP SCHEMA runnel", "REVOKE SELECT ON public.orders FROM reader");
+      servers.sql("DROP SCHEMA runnel CASCADE", "REVOKE SELECT ON public.orders FROM reader");
     }
   }
 
