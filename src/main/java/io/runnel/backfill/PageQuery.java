@@ -1,6 +1,7 @@
 package io.runnel.backfill;
 
 import io.runnel.decode.Relation;
+import io.runnel.decode.TableId;
 import java.util.List;
 
 /** The SQL that reads one backfill page: keyset pagination over the primary key. */
@@ -19,7 +20,7 @@ final class PageQuery {
     for (int i = 0; i < relation.columns().size(); i++) {
       sql.append(i == 0 ? "" : ", ")
           .append("r.")
-          .append(quote(relation.columns().get(i).name()))
+          .append(TableId.quote(relation.columns().get(i).name()))
           .append("::text");
     }
     sql.append(" FROM ").append(relation.table().quoted()).append(" r");
@@ -39,12 +40,8 @@ final class PageQuery {
     for (int column : relation.primaryKey()) {
       key.append(key.isEmpty() ? "" : ", ")
           .append("r.")
-          .append(quote(relation.columns().get(column).name()));
+          .append(TableId.quote(relation.columns().get(column).name()));
     }
     return key.toString();
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

@@ -140,7 +140,7 @@ final class PublicationChecks {
                       + "\" of database "
                       + db.name()
                       + ", so none of its changes would arrive: run ALTER PUBLICATION "
-                      + ReplicationSetup.quote(db.publicationName())
+                      + TableId.quote(db.publicationName())
                       + " ADD TABLE "
                       + table.quoted()
                       + ";"));

@@ -212,16 +212,12 @@ public final class ReplicationSetup {
    */
   static String createPublication(String name, List<TableId> tables) {
     return "CREATE PUBLICATION "
-        + quote(name)
+        + TableId.quote(name)
         + (tables.isEmpty()
             ? " FOR ALL TABLES"
             : " FOR TABLE "
                 + tables.stream().map(TableId::quoted).collect(Collectors.joining(", ")))
         // Changes to a partition are reported under the configured (root) table.
         + " WITH (publish_via_partition_root = true)";
-  }
-
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

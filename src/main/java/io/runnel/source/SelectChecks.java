@@ -104,15 +104,11 @@ final class SelectChecks {
   }
 
   private void warn(PublicationChecks.IndexedSink sink, TableId table, Access access) {
-    String role = ReplicationSetup.quote(db.username());
+    String role = TableId.quote(db.username());
     String usage =
         access.usage()
             ? ""
-            : " GRANT USAGE ON SCHEMA "
-                + ReplicationSetup.quote(table.schema())
-                + " TO "
-                + role
-                + ";";
+            : " GRANT USAGE ON SCHEMA " + TableId.quote(table.schema()) + " TO " + role + ";";
     String select =
         access.select() ? "" : " GRANT SELECT ON " + table.quoted() + " TO " + role + ";";
     results.add(

@@ -2,6 +2,7 @@ package io.runnel.source;
 
 import io.runnel.config.DatabaseConfig;
 import io.runnel.decode.Lsn;
+import io.runnel.decode.TableId;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ final class SlotStream {
             .withSlotName(db.slotName())
             .withStartPosition(LogSequenceNumber.valueOf(from.value()))
             .withSlotOption("proto_version", "1")
-            .withSlotOption("publication_names", ReplicationSetup.quote(db.publicationName()))
+            .withSlotOption("publication_names", TableId.quote(db.publicationName()))
             .withSlotOption("messages", "true")
             .withStatusInterval((int) STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS)
             .start());

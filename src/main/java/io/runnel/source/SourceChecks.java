@@ -6,6 +6,7 @@ import io.runnel.config.DatabaseConfig;
 import io.runnel.config.RunnelConfig;
 import io.runnel.config.SinkConfig;
 import io.runnel.config.SinkConfig.SinkStatus;
+import io.runnel.decode.TableId;
 import io.runnel.jdbc.PasswordUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -155,7 +156,7 @@ public final class SourceChecks {
       row.next();
       boolean superuser = row.getBoolean(2);
       if (!row.getBoolean(1) && !superuser && !row.getBoolean(3)) {
-        String role = ReplicationSetup.quote(db.username());
+        String role = TableId.quote(db.username());
         results.add(
             CheckResult.error(
                 path + ".username",
