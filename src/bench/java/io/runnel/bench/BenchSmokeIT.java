@@ -88,7 +88,8 @@ class BenchSmokeIT {
             Path.of("target", "bench-smoke-tls"),
             List.of("-Xmx256m"),
             options.transportLabels(),
-            true)) {
+            true,
+            false)) {
       results = new Bench(env, options).measure();
     }
 

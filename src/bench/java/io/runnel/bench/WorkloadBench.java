@@ -226,14 +226,47 @@ final class WorkloadBench implements AutoCloseable {
     if (options.measures("s3") && workload.name().equals(S3Leg.WORKLOAD)) {
       offloaded(base, workload, figures, undelayed.get(options.baseline()));
     }
+    if (options.measuresPgTls()) {
+      overDatabaseTls(base, workload, figures, undelayed.get(options.baseline()));
+    }
+  }
+
+  /**
+   * The standard leg again with Runnel's database connections over verify-full ({@link PgTlsLeg}),
+   * then the connection-open and IAM-token timings.
+   */
+  private void overDatabaseTls(String base, Workload workload, Figures figures, double plain)
+      throws Exception {
+    String slot = copy(base);
+    EndToEndRun.Result run =
+        endToEnd.run(env.agent, slot, workload, false, env.sqsBaseUrl, null, env.pgTls::verifyFull);
+    env.db.dropSlot(slot);
+    memory(figures, run.stopped());
+    double rate = run.delivered().steadyRate();
+    long delivered = run.delivered().count();
+    figures.add("e2e.std.pgtls", rate);
+    figures.add("e2e.std.pgtls/e2e.std", rate / plain);
+    figures.add("e2e.std.pgtls.delivered", delivered);
+    figures.addCpu("cpu.e2e.std.pgtls.runnel", run.runnelCpuNanos(), delivered);
+    Samples plainCpu = figures.get("cpu.e2e.std.runnel");
+    if (delivered > 0 && !plainCpu.isEmpty()) {
+      figures.add(
+          "cpu.e2e.std.pgtls/e2e.std", run.runnelCpuNanos() / 1000.0 / delivered / plainCpu.last());
+    }
+    Path opens =
+        env.runnelConfig(
+            "pgtls_opens", false, workload.table(), "http://localhost:1/000000000000/null", false);
+    env.pgTls.measureOpensAndTokens(opens, figures);
   }
 
   /** The standard leg again with every body offloaded to S3 ({@link S3Leg}). */
   private void offloaded(String base, Workload workload, Figures figures, double inline)
       throws Exception {
     String slot = copy(base);
+    String offload = s3.destinationYaml();
     EndToEndRun.Result run =
-        endToEnd.run(env.agent, slot, workload, false, env.sqsBaseUrl, null, s3.destinationYaml());
+        endToEnd.run(
+            env.agent, slot, workload, false, env.sqsBaseUrl, null, yaml -> yaml + offload);
     env.db.dropSlot(slot);
     memory(figures, run.stopped());
     double rate = run.delivered().steadyRate();
