@@ -147,14 +147,15 @@ record BenchOptions(
   /**
    * Whether the {@code kind} ({@code null} or {@code std}) runs of {@code workload} are profiled.
    * When transports are compared only {@code --profile} profiles, and then every transport's
-   * standard runs alike (JFR's cost would otherwise land on one side of the comparison).
+   * standard runs alike (JFR's cost would otherwise land on one side of the comparison); with
+   * {@code pgtls} only {@code --profile} profiles too (and the verify-full runs never are).
    */
   boolean profiles(Workload workload, String kind) {
     if (profileAll) {
       return kind.equals("null") || kind.equals("std");
     }
-    if (transportLabels().size() > 1) {
-      return false;
+    if (transportLabels().size() > 1 || measuresPgTls()) {
+      return false; // the compared runs would not all be profiled
     }
     List<Workload> selected = selectedWorkloads();
     Workload profiled =

@@ -56,6 +56,7 @@ class BenchOptionsTest {
     assertThat(options.measuresEndToEnd("std")).isTrue();
     assertThat(options.measuresEndToEnd("fifo")).isFalse();
     assertThat(options.measures("delay")).isFalse();
+    assertThat(options.profiles(Workload.inserts(1), "std")).isFalse();
     assertThat(Bench.parse(new String[] {"--measure", "std,pgtls"}).measuresPgTls()).isTrue();
   }
 

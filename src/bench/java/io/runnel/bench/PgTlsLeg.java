@@ -52,8 +52,8 @@ final class PgTlsLeg {
   Builder serverConfig(Builder builder) {
     return builder
         .setServerConfig("ssl", "on")
-        .setServerConfig("ssl_cert_file", server.certificate().toString())
-        .setServerConfig("ssl_key_file", server.key().toString());
+        .setServerConfig("ssl_cert_file", server.certificate().toAbsolutePath().toString())
+        .setServerConfig("ssl_key_file", server.key().toAbsolutePath().toString());
   }
 
   /** {@code yaml} (a config from {@link BenchEnvironment#runnelConfig}) with verify-full on. */
@@ -66,6 +66,21 @@ final class PgTlsLeg {
         anchor,
         "    sslmode: \"verify-full\"\n    sslrootcert: \"%s\"\n%s"
             .formatted(ca.caCertificate().toAbsolutePath(), anchor));
+  }
+
+  /** Records a verify-full run's rate and CPU, each also divided by the plain run's. */
+  static void record(EndToEndRun.Result run, double plainRate, Figures figures) {
+    double rate = run.delivered().steadyRate();
+    long delivered = run.delivered().count();
+    figures.add("e2e.std.pgtls", rate);
+    figures.add("e2e.std.pgtls/e2e.std", rate / plainRate);
+    figures.add("e2e.std.pgtls.delivered", delivered);
+    figures.addCpu("cpu.e2e.std.pgtls.runnel", run.runnelCpuNanos(), delivered);
+    Samples plainCpu = figures.get("cpu.e2e.std.runnel");
+    if (delivered > 0 && !plainCpu.isEmpty()) {
+      figures.add(
+          "cpu.e2e.std.pgtls/e2e.std", run.runnelCpuNanos() / 1000.0 / delivered / plainCpu.last());
+    }
   }
 
   /**
