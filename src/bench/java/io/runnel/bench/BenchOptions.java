@@ -148,7 +148,7 @@ record BenchOptions(
    * Whether the {@code kind} ({@code null} or {@code std}) runs of {@code workload} are profiled.
    * When transports are compared only {@code --profile} profiles, and then every transport's
    * standard runs alike (JFR's cost would otherwise land on one side of the comparison); with
-   * {@code pgtls} only {@code --profile} profiles too (and the verify-full runs never are).
+   * {@code pgtls} only {@code --profile} profiles too (the verify-full runs as well).
    */
   boolean profiles(Workload workload, String kind) {
     if (profileAll) {

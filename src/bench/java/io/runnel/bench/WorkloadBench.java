@@ -253,11 +253,17 @@ final class WorkloadBench implements AutoCloseable {
    */
   private EndToEndRun.Result overDatabaseTls(String base, Workload workload, Figures figures)
       throws Exception {
+    // with --profile, profiled like the plain runs
+    Path profile = options.profileAll() ? profileFile(workload, "std", "pgtls") : null;
     String slot = copy(base);
     EndToEndRun.Result run =
-        endToEnd.run(env.agent, slot, workload, false, env.sqsBaseUrl, null, env.pgTls::verifyFull);
+        endToEnd.run(
+            env.agent, slot, workload, false, env.sqsBaseUrl, profile, env.pgTls::verifyFull);
     env.db.dropSlot(slot);
     memory(figures, run.stopped());
+    if (profile != null) {
+      figures.addProfile("std pgtls", ProfileReader.read(profile));
+    }
     return run;
   }
 
