@@ -43,7 +43,12 @@ public final class Bench {
     deleteOldProfiles(directory.resolve("profiles"));
     String report;
     try (BenchEnvironment env =
-        BenchEnvironment.start(directory, agentOptions, options.transportLabels(), options.tls())) {
+        BenchEnvironment.start(
+            directory,
+            agentOptions,
+            options.transportLabels(),
+            options.tls(),
+            options.measuresPgTls())) {
       report = new Bench(env, options).run(String.join(" ", args));
     }
     System.out.println(report);

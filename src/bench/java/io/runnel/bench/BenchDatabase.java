@@ -27,10 +27,15 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   static BenchDatabase start() throws IOException {
+    return start(null);
+  }
+
+  /** As {@link #start()}; with {@code tls} (else {@code null}) serving TLS with its certificate. */
+  static BenchDatabase start(PgTlsLeg tls) throws IOException {
     return new BenchDatabase(
         EmbeddedPostgres.start(
             builder ->
-                builder
+                (tls == null ? builder : tls.serverConfig(builder))
                     // zonky turns this off; production keeps it on, and it decides when the
                     // walsender may send a commit.
                     .setServerConfig("synchronous_commit", "on")

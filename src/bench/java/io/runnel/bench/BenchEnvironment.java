@@ -51,6 +51,10 @@ final class BenchEnvironment implements AutoCloseable {
   final Map<String, AgentClient> agents;
 
   final ReadCeiling readCeiling;
+
+  /** The database TLS leg's CA and server certificate; {@code null} unless it runs. */
+  final PgTlsLeg pgTls;
+
   private final TestCa ca;
   private int queues;
   private DelayProxy delayProxy;
@@ -64,7 +68,8 @@ final class BenchEnvironment implements AutoCloseable {
       String sqsBaseUrl,
       Map<String, AgentClient> agents,
       ReadCeiling readCeiling,
-      TestCa ca) {
+      TestCa ca,
+      PgTlsLeg pgTls) {
     this.directory = directory;
     this.db = db;
     this.sqsServer = sqsServer;
@@ -73,6 +78,7 @@ final class BenchEnvironment implements AutoCloseable {
     this.agent = agents.values().iterator().next();
     this.readCeiling = readCeiling;
     this.ca = ca;
+    this.pgTls = pgTls;
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     this.sqs =
         SqsClient.builder()
@@ -98,24 +104,30 @@ final class BenchEnvironment implements AutoCloseable {
    * @param agentOptions JVM options of the Runnel agent (heap bound, JFR)
    */
   static BenchEnvironment start(Path directory, List<String> agentOptions) throws Exception {
-    return start(directory, agentOptions, List.of(BenchOptions.DEFAULT_TRANSPORT), false);
+    return start(directory, agentOptions, List.of(BenchOptions.DEFAULT_TRANSPORT), false, false);
   }
 
   /**
    * Starts PostgreSQL, ElasticMQ and a Runnel agent per transport: {@code
    * -Drunnel.sqs.transport=<label>}, except for {@link BenchOptions#DEFAULT_TRANSPORT}. With {@code
-   * tls}, first makes the test CA every agent trusts.
+   * tls}, first makes the test CA every agent trusts; with {@code pgTls}, PostgreSQL serves TLS
+   * with a certificate of a CA of its own ({@link PgTlsLeg}).
    *
    * @param agentOptions JVM options of every Runnel agent (heap bound, JFR)
    */
   static BenchEnvironment start(
-      Path directory, List<String> agentOptions, List<String> transports, boolean tls)
+      Path directory,
+      List<String> agentOptions,
+      List<String> transports,
+      boolean tls,
+      boolean pgTls)
       throws Exception {
     Files.createDirectories(directory);
     Path log = directory.resolve("bench.log");
     ReadCeiling.locate();
     TestCa ca = tls ? TestCa.create(freshDirectory(directory.resolve("tls")), NAMES) : null;
-    BenchDatabase db = BenchDatabase.start();
+    PgTlsLeg pgTlsLeg = pgTls ? PgTlsLeg.create(freshDirectory(directory.resolve("pgtls"))) : null;
+    BenchDatabase db = BenchDatabase.start(pgTlsLeg);
     ChildJvm sqsServer =
         ChildJvm.start(SqsServerMain.class, List.of("-Xmx2g", "-XX:+UseParallelGC"), log);
     String baseUrl = "http://localhost:" + sqsServer.answer()[1];
@@ -133,7 +145,14 @@ final class BenchEnvironment implements AutoCloseable {
       agents.put(transport, AgentClient.start(options, log));
     }
     return new BenchEnvironment(
-        directory, db, sqsServer, baseUrl, agents, new ReadCeiling(ReadCeiling.locate(), db), ca);
+        directory,
+        db,
+        sqsServer,
+        baseUrl,
+        agents,
+        new ReadCeiling(ReadCeiling.locate(), db),
+        ca,
+        pgTlsLeg);
   }
 
   /** {@code dir}, emptied (keytool refuses to add a key under an alias a store already has). */

@@ -17,7 +17,8 @@ import java.util.List;
  * @param soakSeconds length of the optional steady run watching memory (0: none)
  * @param workloads names of the workloads to run (empty: all)
  * @param measures which figures to measure: {@code read}, {@code null}, {@code std}, {@code fifo},
- *     {@code delay}, {@code latency}, {@code s3} (the wide workload offloaded to S3; empty: all)
+ *     {@code delay}, {@code latency}, {@code s3} (the wide workload offloaded to S3; empty: all of
+ *     these), {@code pgtls} (Runnel's database connections over verify-full; only when named)
  * @param delayMillis what the delay proxy adds to everything Runnel sends to the SQS server
  * @param profileAll profile every workload's null-sink and standard end-to-end runs ({@code
  *     --profile}); otherwise only one workload's standard end-to-end runs (inserts if selected)
@@ -46,7 +47,7 @@ record BenchOptions(
     List<String> transports,
     boolean tls) {
   static final List<String> FIGURES =
-      List.of("read", "null", "std", "fifo", "delay", "latency", "s3");
+      List.of("read", "null", "std", "fifo", "delay", "latency", "s3", "pgtls");
 
   /** The label of Runnel's JVM when no transport is named: no system property is set. */
   static final String DEFAULT_TRANSPORT = "default";
@@ -97,9 +98,17 @@ record BenchOptions(
         .toList();
   }
 
-  /** Whether {@code figure} (one of {@link #FIGURES}) is measured. */
+  /** Whether {@code figure} (one of {@link #FIGURES}, not {@code pgtls}) is measured. */
   boolean measures(String figure) {
     return measures.isEmpty() || measures.contains(figure);
+  }
+
+  /**
+   * Whether the database TLS leg runs ({@link PgTlsLeg}): only when {@code --measure} names {@code
+   * pgtls}, as it starts PostgreSQL with TLS on; the default run leaves it out.
+   */
+  boolean measuresPgTls() {
+    return measures.contains("pgtls");
   }
 
   /**
@@ -109,8 +118,9 @@ record BenchOptions(
   boolean measuresEndToEnd(String kind) {
     boolean delayOnly =
         measures.contains("delay") && !measures.contains("std") && !measures.contains("fifo");
-    boolean s3 = kind.equals("std") && measures.contains("s3"); // divides by the inline rate
-    return measures(kind) || delayOnly || s3;
+    // s3 and pgtls divide by the standard rate of the same run
+    boolean divides = kind.equals("std") && (measures.contains("s3") || measuresPgTls());
+    return measures(kind) || delayOnly || divides;
   }
 
   /** The transports' labels, the baseline first: {@link #DEFAULT_TRANSPORT} when none is named. */
@@ -137,14 +147,15 @@ record BenchOptions(
   /**
    * Whether the {@code kind} ({@code null} or {@code std}) runs of {@code workload} are profiled.
    * When transports are compared only {@code --profile} profiles, and then every transport's
-   * standard runs alike (JFR's cost would otherwise land on one side of the comparison).
+   * standard runs alike (JFR's cost would otherwise land on one side of the comparison); with
+   * {@code pgtls} only {@code --profile} profiles too (the verify-full runs as well).
    */
   boolean profiles(Workload workload, String kind) {
     if (profileAll) {
       return kind.equals("null") || kind.equals("std");
     }
-    if (transportLabels().size() > 1) {
-      return false;
+    if (transportLabels().size() > 1 || measuresPgTls()) {
+      return false; // the compared runs would not all be profiled
     }
     List<Workload> selected = selectedWorkloads();
     Workload profiled =

@@ -47,6 +47,20 @@ class BenchOptionsTest {
   }
 
   @Test
+  void databaseTlsRunsOnlyWhenNamedAndBringsTheStandardRunsItIsComparedWith() {
+    assertThat(Bench.parse(new String[0]).measuresPgTls()).isFalse();
+    assertThat(Bench.parse(new String[] {"--measure", "std,s3"}).measuresPgTls()).isFalse();
+
+    BenchOptions options = Bench.parse(new String[] {"--quick", "--measure", "pgtls"});
+    assertThat(options.measuresPgTls()).isTrue();
+    assertThat(options.measuresEndToEnd("std")).isTrue();
+    assertThat(options.measuresEndToEnd("fifo")).isFalse();
+    assertThat(options.measures("delay")).isFalse();
+    assertThat(options.profiles(Workload.inserts(1), "std")).isFalse();
+    assertThat(Bench.parse(new String[] {"--measure", "std,pgtls"}).measuresPgTls()).isTrue();
+  }
+
+  @Test
   void rejectsUnknownFiguresAndBadNumbers() {
     assertThatThrownBy(() -> Bench.parse(new String[] {"--measure", "std,slow"}))
         .hasMessageContaining("unknown figure slow");

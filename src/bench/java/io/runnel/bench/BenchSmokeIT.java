@@ -88,7 +88,8 @@ class BenchSmokeIT {
             Path.of("target", "bench-smoke-tls"),
             List.of("-Xmx256m"),
             options.transportLabels(),
-            true)) {
+            true,
+            false)) {
       results = new Bench(env, options).measure();
     }
 
@@ -116,6 +117,45 @@ class BenchSmokeIT {
     String report = Report.render("smoke", options, results);
     assertThat(report)
         .contains("Transports side by side", "| inserts | **jdk ÷ socket** |", "jdk vs socket")
+        .doesNotContain("NaN");
+  }
+
+  /**
+   * Database TLS ({@code --measure pgtls}): both orders of the verify-full and plain runs deliver
+   * everything, and the connection-open and IAM-token timings are reported.
+   */
+  @Test
+  void harnessMeasuresDatabaseTls() throws Exception {
+    assumeTrue(
+        Files.isExecutable(ReadCeiling.DEFAULT_BINARY) || System.getenv("PG_RECVLOGICAL") != null,
+        "pg_recvlogical is not installed (apt-get install postgresql-client)");
+    BenchOptions options = BenchOptions.tiny().with("--measure", "std,pgtls").with("--runs", "2");
+    Bench.Results results;
+    try (BenchEnvironment env =
+        BenchEnvironment.start(
+            Path.of("target", "bench-smoke-pgtls"),
+            List.of("-Xmx256m"),
+            options.transportLabels(),
+            false,
+            true)) {
+      results = new Bench(env, options).measure();
+    }
+
+    Figures inserts = results.workloads().values().iterator().next();
+    for (String figure :
+        List.of(
+            "e2e.std.pgtls",
+            "e2e.std.pgtls/e2e.std",
+            "cpu.e2e.std.pgtls.runnel",
+            "cpu.e2e.std.pgtls/e2e.std",
+            "pgtls.open.plain",
+            "pgtls.open.tls",
+            "iam.sign")) {
+      assertThat(inserts.get(figure).values()).as(figure).hasSize(2).allMatch(v -> v > 0);
+    }
+    assertThat(inserts.get("e2e.std.pgtls.delivered").min()).isEqualTo(options.changes());
+    assertThat(Report.render("smoke", options, results))
+        .contains("Database TLS", "| inserts |", "one IAM token signed")
         .doesNotContain("NaN");
   }
 }

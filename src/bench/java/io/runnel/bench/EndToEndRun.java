@@ -2,6 +2,7 @@ package io.runnel.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of Runnel end to end: a fresh copy of the workload's slot to a fresh queue (standard, or
@@ -48,10 +49,10 @@ final class EndToEndRun {
       String sqsEndpoint,
       Path profile)
       throws Exception {
-    return run(agent, slot, workload, fifo, sqsEndpoint, profile, "");
+    return run(agent, slot, workload, fifo, sqsEndpoint, profile, UnaryOperator.identity());
   }
 
-  /** As above, with {@code destinationYaml} added to the sink's destination. */
+  /** As above, with Runnel's config rewritten by {@code editConfig} (S3 offload, database TLS). */
   Result run(
       AgentClient agent,
       String slot,
@@ -59,14 +60,14 @@ final class EndToEndRun {
       boolean fifo,
       String sqsEndpoint,
       Path profile,
-      String destinationYaml)
+      UnaryOperator<String> editConfig)
       throws Exception {
     String queue = env.newQueue("runnel", fifo);
     // FIFO runs group by account_id (128 groups) unless -Dbench.fifo-groups=key (one per row).
     boolean byAccount = fifo && !"key".equals(System.getProperty("bench.fifo-groups"));
     String queueUrl = BenchEnvironment.queueUrlVia(queue, sqsEndpoint);
     Path config = env.runnelConfig(slot, false, workload.table(), queueUrl, byAccount, sqsEndpoint);
-    Files.writeString(config, Files.readString(config) + destinationYaml);
+    Files.writeString(config, editConfig.apply(Files.readString(config)));
     Result result;
     try (QueueConsumer consumer = fifo ? new QueueConsumer(env.sqs, queue, 2, false) : null) {
       if (profile != null) {

@@ -44,7 +44,9 @@ final class Machine {
         + " ms added to every request Runnel sends in delayed runs; profiled: "
         + (options.profileAll()
             ? "every workload's null-sink and standard end-to-end runs"
-            : "one workload's standard end-to-end runs (inserts if selected)")
+            : options.transportLabels().size() > 1 || options.measuresPgTls()
+                ? "none (compared runs are profiled only with --profile)"
+                : "one workload's standard end-to-end runs (inserts if selected)")
         + ", JFR every "
         + options.profileMillis()
         + " ms"

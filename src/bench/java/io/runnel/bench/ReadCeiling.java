@@ -55,6 +55,8 @@ final class ReadCeiling {
             "--file=/dev/null");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", "postgres");
+    // libpq prefers TLS when the server offers it (--measure pgtls); the ceiling stays plain
+    builder.environment().put("PGSSLMODE", "disable");
     long started = System.nanoTime();
     Process process = builder.start();
     WalsenderCpu walsender = WalsenderCpu.follow(db, slot);

@@ -42,6 +42,7 @@ final class Report {
       out.append(delay(workloads, options.delayMillis(), options.tls()));
     }
     out.append(S3Leg.render(workloads));
+    out.append(PgTlsLeg.render(workloads));
     if (options.tls() || !options.transports().isEmpty()) {
       out.append(transports(workloads, options));
     }
@@ -295,7 +296,8 @@ final class Report {
     return samples.isEmpty() ? "–" : MB.formatted(samples.max());
   }
 
-  private static void row(StringBuilder out, String... cells) {
+  /** Appends one markdown table row of {@code cells}. */
+  static void row(StringBuilder out, String... cells) {
     out.append("| ").append(String.join(" | ", cells)).append(" |\n");
   }
 }

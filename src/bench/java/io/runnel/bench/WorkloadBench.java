@@ -67,7 +67,7 @@ final class WorkloadBench implements AutoCloseable {
         if (fifo) {
           fifo(base, workload, figures, ceiling);
         } else {
-          standard(base, workload, options.transportOrder(run), figures, ceiling);
+          standard(base, workload, run, figures, ceiling);
         }
       }
     }
@@ -204,11 +204,15 @@ final class WorkloadBench implements AutoCloseable {
    * the next leg, so the runs a ratio between transports compares are neighbours: plain HTTP, then
    * with {@code --tls} the same over HTTPS, then with {@code delay} through the delay proxy (over
    * HTTPS with {@code --tls}), divided by the same transport's last undelayed leg. Figures go under
-   * {@code t.<transport>.} and, for the baseline transport, also under their plain names.
+   * {@code t.<transport>.} and, for the baseline transport, also under their plain names. The
+   * database TLS leg runs right after the plain leg, or right before it in odd runs.
    */
-  private void standard(
-      String base, Workload workload, List<String> order, Figures figures, double ceiling)
+  private void standard(String base, Workload workload, int run, Figures figures, double ceiling)
       throws Exception {
+    List<String> order = options.transportOrder(run);
+    boolean pgTls = options.measuresPgTls();
+    EndToEndRun.Result overTls =
+        pgTls && run % 2 == 1 ? overDatabaseTls(base, workload, figures) : null;
     Map<String, Double> undelayed = new HashMap<>();
     for (String transport : order) {
       undelayed.put(transport, plain(base, workload, transport, figures, ceiling));
@@ -226,14 +230,51 @@ final class WorkloadBench implements AutoCloseable {
     if (options.measures("s3") && workload.name().equals(S3Leg.WORKLOAD)) {
       offloaded(base, workload, figures, undelayed.get(options.baseline()));
     }
+    if (pgTls) {
+      if (overTls == null) {
+        overTls = overDatabaseTls(base, workload, figures);
+      }
+      PgTlsLeg.record(overTls, undelayed.get(options.baseline()), figures);
+      Path opens =
+          env.runnelConfig(
+              "pgtls_opens",
+              false,
+              workload.table(),
+              "http://localhost:1/000000000000/null",
+              false);
+      env.pgTls.measureOpensAndTokens(opens, figures);
+    }
+  }
+
+  /**
+   * The standard leg again with Runnel's database connections over verify-full ({@link PgTlsLeg});
+   * its figures are recorded once the plain run of the same measured run is, by {@link
+   * PgTlsLeg#record}.
+   */
+  private EndToEndRun.Result overDatabaseTls(String base, Workload workload, Figures figures)
+      throws Exception {
+    // with --profile, profiled like the plain runs
+    Path profile = options.profileAll() ? profileFile(workload, "std", "pgtls") : null;
+    String slot = copy(base);
+    EndToEndRun.Result run =
+        endToEnd.run(
+            env.agent, slot, workload, false, env.sqsBaseUrl, profile, env.pgTls::verifyFull);
+    env.db.dropSlot(slot);
+    memory(figures, run.stopped());
+    if (profile != null) {
+      figures.addProfile("std pgtls", ProfileReader.read(profile));
+    }
+    return run;
   }
 
   /** The standard leg again with every body offloaded to S3 ({@link S3Leg}). */
   private void offloaded(String base, Workload workload, Figures figures, double inline)
       throws Exception {
     String slot = copy(base);
+    String offload = s3.destinationYaml();
     EndToEndRun.Result run =
-        endToEnd.run(env.agent, slot, workload, false, env.sqsBaseUrl, null, s3.destinationYaml());
+        endToEnd.run(
+            env.agent, slot, workload, false, env.sqsBaseUrl, null, yaml -> yaml + offload);
     env.db.dropSlot(slot);
     memory(figures, run.stopped());
     double rate = run.delivered().steadyRate();
