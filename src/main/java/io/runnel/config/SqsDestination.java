@@ -48,22 +48,6 @@ public record SqsDestination(
         null);
   }
 
-  /** This destination with {@code largePayloads} (null: none). */
-  public SqsDestination withLargePayloads(LargePayloads largePayloads) {
-    return new SqsDestination(
-        queueUrl,
-        region,
-        accessKeyId,
-        secretAccessKey,
-        useTaskRole,
-        roleArn,
-        externalId,
-        useEmulator,
-        emulatorBaseUrl,
-        maxMessageBytes,
-        largePayloads);
-  }
-
   public boolean isFifo() {
     return queueUrl != null && queueUrl.endsWith(".fifo");
   }

@@ -50,19 +50,18 @@ class S3PayloadsProxyIT {
 
   private static SqsDestination destination(boolean emulator) {
     return new SqsDestination(
-            "http://localhost:9324/000000000000/q",
-            "eu-west-1",
-            LocalS3.KEY,
-            LocalS3.KEY,
-            false,
-            null,
-            null,
-            true,
-            "http://localhost:9324",
-            null)
-        .withLargePayloads(
-            new LargePayloads(
-                BUCKET, "p/", null, false, null, "https://" + S3_HOST, emulator, null, null));
+        "http://localhost:9324/000000000000/q",
+        "eu-west-1",
+        LocalS3.KEY,
+        LocalS3.KEY,
+        false,
+        null,
+        null,
+        true,
+        "http://localhost:9324",
+        null,
+        new LargePayloads(
+            BUCKET, "p/", null, false, null, "https://" + S3_HOST, emulator, null, null));
   }
 
   @Test
